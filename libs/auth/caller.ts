@@ -1,0 +1,86 @@
+/** What an account is on the platform. */
+export enum AccountKind {
+  CANDIDATE = 'CANDIDATE',
+  STAFF = 'STAFF',
+  ADMIN = 'ADMIN',
+}
+
+/** Which module workflows an organization may run, inside its own region only. */
+export enum Capability {
+  CAREERS_MANAGE = 'CAREERS_MANAGE',
+  MATCHING_COORDINATE = 'MATCHING_COORDINATE',
+  EVENTS_MANAGE = 'EVENTS_MANAGE',
+  HOUSING_MANAGE = 'HOUSING_MANAGE',
+  COMMUNITY_MANAGE = 'COMMUNITY_MANAGE',
+  INSIGHTS_READ = 'INSIGHTS_READ',
+}
+
+export enum MembershipRole {
+  OWNER = 'OWNER',
+  MEMBER = 'MEMBER',
+}
+
+/** One organization the caller works for, with what it may run and where. */
+export interface CallerMembership {
+  organizationId: string;
+  regionId: string;
+  role: MembershipRole;
+  capabilities: readonly Capability[];
+}
+
+/**
+ * The signed-in account as every module's policies see it. Built once per request from
+ * the token and identity's current data, so a revoked capability takes effect at once.
+ */
+export class Caller {
+  constructor(
+    readonly accountId: string,
+    readonly kind: AccountKind,
+    readonly displayName: string,
+    readonly email: string,
+    readonly memberships: readonly CallerMembership[],
+  ) {}
+
+  get isAdmin(): boolean {
+    return this.kind === AccountKind.ADMIN;
+  }
+
+  get isCandidate(): boolean {
+    return this.kind === AccountKind.CANDIDATE;
+  }
+
+  get isStaff(): boolean {
+    return this.kind === AccountKind.STAFF;
+  }
+
+  /** Whether one of the caller's organizations may run `capability` in `regionId`. */
+  can(capability: Capability, regionId: string): boolean {
+    return this.memberships.some((m) => m.regionId === regionId && m.capabilities.includes(capability));
+  }
+
+  /** Whether the caller works for `organizationId` with `capability`. */
+  canFor(capability: Capability, organizationId: string): boolean {
+    return this.memberships.some((m) => m.organizationId === organizationId && m.capabilities.includes(capability));
+  }
+
+  /** The regions where the caller may run `capability`. */
+  regionsWith(capability: Capability): string[] {
+    return [...new Set(this.memberships.filter((m) => m.capabilities.includes(capability)).map((m) => m.regionId))];
+  }
+
+  /** Whether the caller is a member of the organization (any role). */
+  memberOf(organizationId: string): boolean {
+    return this.memberships.some((m) => m.organizationId === organizationId);
+  }
+
+  isOwnerOf(organizationId: string): boolean {
+    return this.memberships.some((m) => m.organizationId === organizationId && m.role === MembershipRole.OWNER);
+  }
+}
+
+/** Identity's answer to "who is this account now?"; provided by the identity module. */
+export interface CallerDirectory {
+  load(accountId: string): Promise<Caller | null>;
+}
+
+export const CALLER_DIRECTORY = Symbol('CALLER_DIRECTORY');

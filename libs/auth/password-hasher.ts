@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+
+/** argon2id cost; the defaults follow OWASP's recommendation, tests may lower them. */
+export interface PasswordHashOptions {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export const PASSWORD_HASH_OPTIONS = Symbol('PASSWORD_HASH_OPTIONS');
+
+export const DEFAULT_PASSWORD_HASH: PasswordHashOptions = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+/** Hashes and checks passwords with argon2id. */
+@Injectable()
+export class PasswordHasher {
+  // A real hash to verify against when the account does not exist, so that a wrong email
+  // costs the same time as a wrong password.
+  private dummy?: Promise<string>;
+
+  constructor(@Inject(PASSWORD_HASH_OPTIONS) private readonly options: PasswordHashOptions) {}
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id, ...this.options });
+  }
+
+  async verify(hash: string | undefined, password: string): Promise<boolean> {
+    if (hash === undefined) {
+      this.dummy ??= this.hash('not-a-real-password');
+      await argon2.verify(await this.dummy, password).catch(() => false);
+      return false;
+    }
+    return argon2.verify(hash, password).catch(() => false);
+  }
+}

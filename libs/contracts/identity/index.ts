@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './graphql.js';
+export * from './queries.js';
+export * from './loaders.js';

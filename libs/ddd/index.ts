@@ -1,0 +1,4 @@
+export * from './aggregate-root.js';
+export * from './domain-event.js';
+export * from './errors.js';
+export * from './ids.js';

@@ -1,0 +1,93 @@
+import { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { InvalidInputError } from '../ddd/errors.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** The plain shape resolvers return for a connection. */
+export interface ConnectionShape<T> {
+  edges: Array<{ node: T; cursor: string }>;
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
+export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => node) node!: T;
+    @Field() cursor!: string;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge]) edges!: Edge[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int) totalCount!: number;
+  }
+  return ConnectionType as Type<ConnectionShape<T>>;
+}
+
+/** Cursors are opaque to clients: base64url of the keyset values of the row. */
+export function encodeCursor(values: ReadonlyArray<string | number>): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor with `arity` values; BAD_USER_INPUT otherwise. */
+export function decodeCursor(cursor: string, arity: number, field = 'after'): Array<string | number> {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as Array<string | number>;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw InvalidInputError.field(field, 'is not a cursor from this list');
+}
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+/** Validates `first`: 1 to MAX_PAGE, DEFAULT_PAGE when omitted. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw InvalidInputError.field('first', `must be from 1 to ${MAX_PAGE}`);
+  }
+  return first;
+}
+
+/**
+ * Builds a connection from rows fetched with LIMIT first + 1 (the extra row only tells
+ * whether another page exists).
+ */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  after: string | null | undefined,
+  totalCount: number,
+  keyOf: (row: T) => ReadonlyArray<string | number>,
+): ConnectionShape<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== undefined && after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

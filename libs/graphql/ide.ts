@@ -1,0 +1,27 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { renderAltair } from 'altair-static';
+
+/** Where the IDE's static files are served (by altair-fastify-plugin), all from this server. */
+export const IDE_ASSETS_PATH = '/altair/';
+
+/**
+ * Replaces Apollo's landing page (which loads from a CDN) with Altair, served from this
+ * server, so the IDE at /graphql works offline.
+ */
+export function offlineIdeLandingPage(endpointURL = '/graphql'): ApolloServerPlugin {
+  const html = renderAltair({
+    baseURL: IDE_ASSETS_PATH,
+    endpointURL,
+    initialQuery: '# Minato GraphQL API\n# Sign in with signIn, then set the header\n# Authorization: Bearer <token>\nquery {\n  regions { id code name prefecture }\n}\n',
+    disableAccount: true,
+  });
+  return {
+    async serverWillStart() {
+      return {
+        async renderLandingPage() {
+          return { html };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './connection.js';
+export * from './context.js';
+export * from './errors.js';
+export * from './ide.js';
+export * from './loaders.js';

@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { OutboxRelay, RELAY_OPTIONS, type RelayOptions } from './outbox-relay.js';
+import { SubscriberRegistry } from './subscriber-registry.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+/** The unit of work, the outbox relay and the subscriber registry, shared by every module. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: RelayOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [{ provide: RELAY_OPTIONS, useValue: options }, SubscriberRegistry, UnitOfWork, OutboxRelay],
+      exports: [SubscriberRegistry, UnitOfWork, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AltairFastify } from 'altair-fastify-plugin';
+import { randomUUID } from 'node:crypto';
+import { validationExceptionFactory } from '../libs/graphql/errors.js';
+import { IDE_ASSETS_PATH } from '../libs/graphql/ide.js';
+import { PinoNestLogger } from '../libs/logging/logger.js';
+import { AppModule, type AppOptions } from './app.module.js';
+
+/**
+ * Builds the application (initialised, not yet listening): Fastify with pino request
+ * logs and a request id, validation mapped to BAD_USER_INPUT, and the offline IDE.
+ */
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: options.logger.child({ component: 'http' }),
+    disableRequestLogging: options.config.nodeEnv === 'test',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(options.logger),
+    abortOnError: false,
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
+  );
+  if (options.config.nodeEnv !== 'production') {
+    await app.register(AltairFastify as never, { path: '/altair', baseURL: IDE_ASSETS_PATH, endpointURL: '/graphql' });
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,76 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Logger } from 'pino';
+import { AuthModule } from '../libs/auth/auth.module.js';
+import { CallerGuard } from '../libs/auth/caller.guard.js';
+import { DEFAULT_PASSWORD_HASH, type PasswordHashOptions } from '../libs/auth/password-hasher.js';
+import type { AppConfig } from '../libs/config/config.js';
+import { ConfigModule } from '../libs/config/config.module.js';
+import { DatabaseModule } from '../libs/database/database.module.js';
+import { DemoModule } from '../libs/demo/demo.module.js';
+import { buildContext } from '../libs/graphql/context.js';
+import { createErrorFormatter } from '../libs/graphql/errors.js';
+import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
+import { MessagingModule } from '../libs/messaging/messaging.module.js';
+import { migrations } from '../migrations/index.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './modules/identity/index.js';
+
+/** What varies between the real process and tests. */
+export interface AppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: Logger;
+  passwordHash?: PasswordHashOptions;
+  /** Extra modules (tests add probe subscribers). */
+  extraModules?: Array<Type | DynamicModule>;
+}
+
+/** The modular monolith: every bounded context, and the plumbing they share. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    const { config } = options;
+    const production = config.nodeEnv === 'production';
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ url: options.databaseUrl, migrations }),
+        MessagingModule.forRoot({
+          intervalMs: config.relayIntervalMs,
+          maxAttempts: 8,
+          backoffMs: 1000,
+          maxBackoffMs: 5 * 60_000,
+        }),
+        AuthModule.forRoot({
+          tokens: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
+          passwords: options.passwordHash ?? DEFAULT_PASSWORD_HASH,
+        }),
+        DemoModule,
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: !production,
+          includeStacktraceInErrorResponses: false,
+          fieldResolverEnhancers: ['guards'],
+          plugins: [production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql')],
+          formatError: createErrorFormatter(options.logger),
+          context: (request: unknown) => buildContext(request),
+        }),
+        IdentityModule,
+        ...(options.extraModules ?? []),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: CallerGuard }],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from '../libs/config/config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
+import { DemoRegistry } from '../libs/demo/demo-seeder.js';
+import { createLogger } from '../libs/logging/logger.js';
+import { createApp } from './app.factory.js';
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | undefined;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let stopping = false;
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await app?.close();
+      await embedded?.stop();
+      logger.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl === undefined) {
+      const dir = join(config.dataDir, 'pg');
+      logger.info({ dir, port: config.embeddedPgPort }, 'starting the embedded PostgreSQL');
+      embedded = await startEmbeddedPostgres({
+        dir,
+        port: config.embeddedPgPort,
+        database: 'minato',
+        log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+      });
+      databaseUrl = embedded.url;
+    }
+    app = await createApp({ config, databaseUrl, logger });
+    if (config.demo) {
+      const loaded = await app.get(DemoRegistry).run();
+      if (loaded.length > 0) logger.info({ seeders: loaded }, 'demo data loaded');
+    }
+    await app.listen({ port: config.port, host: config.host });
+    const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+    logger.info(
+      { url: `http://${shown}:${config.port}/graphql`, database: embedded ? 'embedded' : 'server', startupMs: Date.now() - startedAt },
+      `Minato is serving GraphQL on http://${shown}:${config.port}/graphql`,
+    );
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,56 @@
+import { Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CALLER_DIRECTORY } from '../../../libs/auth/caller.js';
+import { CreateOrganizationHandler } from './application/commands/create-organization/create-organization.handler.js';
+import { CreateRegionHandler } from './application/commands/create-region/create-region.handler.js';
+import { CreateStaffAccountHandler } from './application/commands/create-staff-account/create-staff-account.handler.js';
+import { EnsureAdminHandler } from './application/commands/ensure-admin/ensure-admin.handler.js';
+import { SignInHandler } from './application/commands/sign-in/sign-in.handler.js';
+import { SignUpHandler } from './application/commands/sign-up/sign-up.handler.js';
+import {
+  FindRegionByCodeHandler,
+  GetAccountHandler,
+  GetAccountsByIdsHandler,
+  GetOrganizationsByIdsHandler,
+  GetRegionsByIdsHandler,
+  ListOrganizationsHandler,
+  ListRegionsHandler,
+} from './application/queries/identity-queries.handler.js';
+import { IdentityResolver, MembershipResolver, OrganizationResolver } from './graphql/identity.resolver.js';
+import { AdminBootstrap } from './infrastructure/admin-bootstrap.js';
+import { IdentityCallerDirectory } from './infrastructure/caller-directory.js';
+import { IdentityDemoSeeder } from './infrastructure/identity.demo.js';
+import { IdentityRepository } from './infrastructure/identity.repository.js';
+
+/**
+ * Identity & access: accounts, regions, organizations and capabilities. Global only so
+ * that libs/auth's guard finds the CallerDirectory it implements.
+ */
+@Global()
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    IdentityRepository,
+    { provide: CALLER_DIRECTORY, useClass: IdentityCallerDirectory },
+    SignUpHandler,
+    SignInHandler,
+    CreateRegionHandler,
+    CreateOrganizationHandler,
+    CreateStaffAccountHandler,
+    EnsureAdminHandler,
+    GetAccountHandler,
+    ListRegionsHandler,
+    ListOrganizationsHandler,
+    GetRegionsByIdsHandler,
+    GetOrganizationsByIdsHandler,
+    GetAccountsByIdsHandler,
+    FindRegionByCodeHandler,
+    IdentityResolver,
+    OrganizationResolver,
+    MembershipResolver,
+    IdentityDemoSeeder,
+    AdminBootstrap,
+  ],
+  exports: [CALLER_DIRECTORY],
+})
+export class IdentityModule {}

@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { AccountKind, Capability, MembershipRole, type CallerMembership } from '../../../../libs/auth/caller.js';
+import { StaleVersionError } from '../../../../libs/ddd/errors.js';
+import { isId } from '../../../../libs/ddd/ids.js';
+import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
+import { Account, type Membership } from '../domain/account.aggregate.js';
+import { EmailTaken, OrganizationNameTaken, RegionCodeTaken } from '../domain/identity.errors.js';
+import { Organization } from '../domain/organization.aggregate.js';
+import { Region } from '../domain/region.aggregate.js';
+
+const SOURCE = 'identity';
+
+interface AccountRow {
+  id: string;
+  email: string;
+  display_name: string;
+  kind: AccountKind;
+  password_hash: string;
+  created_at: Date;
+  version: number;
+}
+
+interface RegionRow {
+  id: string;
+  code: string;
+  name: string;
+  prefecture: string;
+  created_at: Date;
+  version: number;
+}
+
+interface OrganizationRow {
+  id: string;
+  region_id: string;
+  name: string;
+  capabilities: Capability[];
+  created_at: Date;
+  version: number;
+}
+
+const toRegion = (r: RegionRow) =>
+  Region.restore({ id: r.id, code: r.code, name: r.name, prefecture: r.prefecture, createdAt: r.created_at, version: r.version });
+
+const toOrganization = (r: OrganizationRow) =>
+  Organization.restore({
+    id: r.id,
+    regionId: r.region_id,
+    name: r.name,
+    capabilities: r.capabilities,
+    createdAt: r.created_at,
+    version: r.version,
+  });
+
+/** Identity's tables (schema `identity`); saving an aggregate also writes its events to the outbox. */
+@Injectable()
+export class IdentityRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.manager;
+  }
+
+  // ---- accounts
+
+  async findAccountById(id: string): Promise<Account | null> {
+    if (!isId(id)) return null;
+    const rows: AccountRow[] = await this.db.query('SELECT * FROM identity.account WHERE id = $1', [id]);
+    return rows.length === 0 ? null : this.toAccount(rows[0]);
+  }
+
+  async findAccountByEmail(email: string): Promise<Account | null> {
+    const rows: AccountRow[] = await this.db.query('SELECT * FROM identity.account WHERE email = $1', [email]);
+    return rows.length === 0 ? null : this.toAccount(rows[0]);
+  }
+
+  async findAccountsByIds(ids: readonly string[]): Promise<Account[]> {
+    const valid = ids.filter(isId);
+    if (valid.length === 0) return [];
+    const rows: AccountRow[] = await this.db.query('SELECT * FROM identity.account WHERE id = ANY($1::uuid[])', [valid]);
+    const memberships = await this.membershipsOf(rows.map((r) => r.id));
+    return rows.map((r) => this.restoreAccount(r, memberships.get(r.id) ?? []));
+  }
+
+  private async toAccount(row: AccountRow): Promise<Account> {
+    const memberships = await this.membershipsOf([row.id]);
+    return this.restoreAccount(row, memberships.get(row.id) ?? []);
+  }
+
+  private restoreAccount(r: AccountRow, memberships: Membership[]): Account {
+    return Account.restore({
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      kind: r.kind,
+      passwordHash: r.password_hash,
+      memberships,
+      createdAt: r.created_at,
+      version: r.version,
+    });
+  }
+
+  private async membershipsOf(accountIds: string[]): Promise<Map<string, Membership[]>> {
+    const byAccount = new Map<string, Membership[]>();
+    if (accountIds.length === 0) return byAccount;
+    const rows: Array<{ account_id: string; organization_id: string; region_id: string; role: MembershipRole }> =
+      await this.db.query(
+        `SELECT m.account_id, m.organization_id, o.region_id, m.role
+           FROM identity.membership m JOIN identity.organization o ON o.id = m.organization_id
+          WHERE m.account_id = ANY($1::uuid[]) ORDER BY m.created_at, o.name`,
+        [accountIds],
+      );
+    for (const r of rows) {
+      const list = byAccount.get(r.account_id) ?? [];
+      list.push({ organizationId: r.organization_id, regionId: r.region_id, role: r.role });
+      byAccount.set(r.account_id, list);
+    }
+    return byAccount;
+  }
+
+  /** The caller's memberships with their organizations' capabilities, for policies. */
+  async callerMemberships(accountId: string): Promise<CallerMembership[]> {
+    const rows: Array<{ organization_id: string; region_id: string; role: MembershipRole; capabilities: Capability[] }> =
+      await this.db.query(
+        `SELECT m.organization_id, o.region_id, m.role, o.capabilities
+           FROM identity.membership m JOIN identity.organization o ON o.id = m.organization_id
+          WHERE m.account_id = $1`,
+        [accountId],
+      );
+    return rows.map((r) => ({ organizationId: r.organization_id, regionId: r.region_id, role: r.role, capabilities: r.capabilities }));
+  }
+
+  async saveAccount(account: Account): Promise<void> {
+    try {
+      if (account.isNew) {
+        await this.db.query(
+          `INSERT INTO identity.account (id, email, display_name, kind, password_hash, created_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, 1)`,
+          [account.id, account.email, account.displayName, account.kind, account.passwordHash, account.createdAt],
+        );
+      } else {
+        const [, affected] = await this.db.query(
+          `UPDATE identity.account SET email = $3, display_name = $4, password_hash = $5, version = version + 1
+            WHERE id = $1 AND version = $2`,
+          [account.id, account.version, account.email, account.displayName, account.passwordHash],
+        );
+        if (affected === 0) throw new StaleVersionError('The account');
+      }
+    } catch (error) {
+      if (pgErrorCode(error) === '23505') throw new EmailTaken();
+      throw error;
+    }
+    await this.db.query(
+      `INSERT INTO identity.membership (account_id, organization_id, role)
+       SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
+      [account.id, account.memberships.map((m) => m.organizationId), account.memberships.map((m) => m.role)],
+    );
+    await this.uow.publish(SOURCE, account.pullEvents());
+    account.markSaved();
+  }
+
+  // ---- regions
+
+  async findRegionById(id: string): Promise<Region | null> {
+    if (!isId(id)) return null;
+    const rows: RegionRow[] = await this.db.query('SELECT * FROM identity.region WHERE id = $1', [id]);
+    return rows.length === 0 ? null : toRegion(rows[0]);
+  }
+
+  async findRegionByCode(code: string): Promise<Region | null> {
+    const rows: RegionRow[] = await this.db.query('SELECT * FROM identity.region WHERE code = $1', [code]);
+    return rows.length === 0 ? null : toRegion(rows[0]);
+  }
+
+  async findRegionsByIds(ids: readonly string[]): Promise<Region[]> {
+    const valid = ids.filter(isId);
+    if (valid.length === 0) return [];
+    const rows: RegionRow[] = await this.db.query('SELECT * FROM identity.region WHERE id = ANY($1::uuid[])', [valid]);
+    return rows.map(toRegion);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    const rows: RegionRow[] = await this.db.query('SELECT * FROM identity.region ORDER BY created_at, code');
+    return rows.map(toRegion);
+  }
+
+  async saveRegion(region: Region): Promise<void> {
+    try {
+      await this.db.query(
+        `INSERT INTO identity.region (id, code, name, prefecture, created_at, version) VALUES ($1, $2, $3, $4, $5, 1)`,
+        [region.id, region.state.code, region.state.name, region.state.prefecture, region.state.createdAt],
+      );
+    } catch (error) {
+      if (pgErrorCode(error) === '23505') throw new RegionCodeTaken(region.state.code);
+      throw error;
+    }
+    await this.uow.publish(SOURCE, region.pullEvents());
+    region.markSaved();
+  }
+
+  // ---- organizations
+
+  async findOrganizationById(id: string): Promise<Organization | null> {
+    if (!isId(id)) return null;
+    const rows: OrganizationRow[] = await this.db.query('SELECT * FROM identity.organization WHERE id = $1', [id]);
+    return rows.length === 0 ? null : toOrganization(rows[0]);
+  }
+
+  async findOrganizationsByIds(ids: readonly string[]): Promise<Organization[]> {
+    const valid = ids.filter(isId);
+    if (valid.length === 0) return [];
+    const rows: OrganizationRow[] = await this.db.query(
+      'SELECT * FROM identity.organization WHERE id = ANY($1::uuid[])',
+      [valid],
+    );
+    return rows.map(toOrganization);
+  }
+
+  async listOrganizations(regionId?: string): Promise<Organization[]> {
+    if (regionId !== undefined && !isId(regionId)) return [];
+    const rows: OrganizationRow[] = regionId
+      ? await this.db.query('SELECT * FROM identity.organization WHERE region_id = $1 ORDER BY created_at, name', [regionId])
+      : await this.db.query('SELECT * FROM identity.organization ORDER BY created_at, name');
+    return rows.map(toOrganization);
+  }
+
+  async saveOrganization(org: Organization): Promise<void> {
+    try {
+      await this.db.query(
+        `INSERT INTO identity.organization (id, region_id, name, capabilities, created_at, version)
+         VALUES ($1, $2, $3, $4::text[], $5, 1)`,
+        [org.id, org.state.regionId, org.state.name, org.state.capabilities, org.state.createdAt],
+      );
+    } catch (error) {
+      if (pgErrorCode(error) === '23505') throw new OrganizationNameTaken(org.state.name);
+      throw error;
+    }
+    await this.uow.publish(SOURCE, org.pullEvents());
+    org.markSaved();
+  }
+}
