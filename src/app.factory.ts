@@ -15,7 +15,6 @@ import { AppModule, type AppOptions } from './app.module.js';
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: options.logger.child({ component: 'http' }),
-    disableRequestLogging: options.config.nodeEnv === 'test',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

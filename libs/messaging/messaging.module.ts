@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { OutboxResolver } from './outbox.resolver.js';
 import { OutboxRelay, RELAY_OPTIONS, type RelayOptions } from './outbox-relay.js';
 import { SubscriberRegistry } from './subscriber-registry.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -10,7 +11,7 @@ export class MessagingModule {
   static forRoot(options: RelayOptions): DynamicModule {
     return {
       module: MessagingModule,
-      providers: [{ provide: RELAY_OPTIONS, useValue: options }, SubscriberRegistry, UnitOfWork, OutboxRelay],
+      providers: [{ provide: RELAY_OPTIONS, useValue: options }, SubscriberRegistry, UnitOfWork, OutboxRelay, OutboxResolver],
       exports: [SubscriberRegistry, UnitOfWork, OutboxRelay],
     };
   }

@@ -76,7 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Starts a drain in the background unless one is running (then it runs once more after). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.options.intervalMs <= 0) return;
     if (this.running) {
       this.again = true;
       return;

@@ -1,0 +1,145 @@
+import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
+import { AccountRegistered } from '../../libs/contracts/identity/events.js';
+import { PASSWORD, TestApp, codeOf } from '../support/harness.js';
+import { PROBE_SCHEMA, ProbeModule } from '../support/probe.module.js';
+
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { account { id } } }`;
+const signUp = (t: TestApp, email: string) =>
+  t.anonymous().ok(SIGN_UP, { input: { email, password: PASSWORD, displayName: 'probe' } });
+const applied = (t: TestApp, email: string) => t.sql('SELECT event_id FROM probe.applied WHERE email = $1', [email]);
+const delivery = async (t: TestApp, email: string) =>
+  (
+    await t.sql(
+      `SELECT d.status, d.attempts, d.next_attempt_at, d.last_error FROM messaging.delivery d
+         JOIN messaging.outbox o ON o.id = d.event_id
+        WHERE d.subscriber = 'probe.on-account-registered' AND o.payload->>'email' = $1`,
+      [email],
+    )
+  )[0];
+
+describe('outbox, relay and inbox against PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ extraModules: [ProbeModule] });
+    await t.sql(PROBE_SCHEMA);
+  });
+  afterAll(() => t.close());
+
+  it('writes the event in the same transaction as the aggregate, then delivers it once', async () => {
+    const { signUp: res } = await signUp(t, 'first@probe.example');
+    const events = await t.sql(`SELECT type, aggregate_id, payload FROM messaging.outbox WHERE aggregate_id = $1`, [res.account.id]);
+    expect(events).toEqual([
+      { type: AccountRegistered.type, aggregate_id: res.account.id, payload: expect.objectContaining({ email: 'first@probe.example', kind: 'CANDIDATE' }) },
+    ]);
+    expect(await delivery(t, 'first@probe.example')).toMatchObject({ status: 'PENDING', attempts: 0 });
+    await t.drainOutbox();
+    expect(await applied(t, 'first@probe.example')).toHaveLength(1);
+    expect(await delivery(t, 'first@probe.example')).toMatchObject({ status: 'DONE', attempts: 1 });
+  });
+
+  it('applies a redelivered event only once (the inbox remembers it)', async () => {
+    await signUp(t, 'twice@probe.example');
+    await t.drainOutbox();
+    // At-least-once: the relay may deliver again (e.g. it died before marking it done).
+    await t.sql(
+      `UPDATE messaging.delivery d SET status = 'PENDING' FROM messaging.outbox o
+        WHERE o.id = d.event_id AND o.payload->>'email' = 'twice@probe.example'`,
+    );
+    await t.drainOutbox();
+    expect(await applied(t, 'twice@probe.example')).toHaveLength(1);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.inbox i JOIN messaging.outbox o ON o.id = i.event_id
+                         WHERE o.payload->>'email' = 'twice@probe.example'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('retries a subscriber that fails twice with backoff, and applies the event exactly once', async () => {
+    await signUp(t, 'flaky@probe.example');
+    await t.drainOutbox();
+    const first = await delivery(t, 'flaky@probe.example');
+    expect(first).toMatchObject({ status: 'PENDING', attempts: 1, last_error: 'flaky failure 1' });
+    expect(new Date(first.next_attempt_at).getTime()).toBeGreaterThan(Date.now());
+    expect(await applied(t, 'flaky@probe.example')).toHaveLength(0); // the failed attempt's write was rolled back
+    await t.drainOutbox(); // not due yet: nothing happens
+    expect((await delivery(t, 'flaky@probe.example')).attempts).toBe(1);
+
+    await t.drainOutbox(new Date(Date.now() + 60_000));
+    expect(await delivery(t, 'flaky@probe.example')).toMatchObject({ status: 'PENDING', attempts: 2 });
+    await t.drainOutbox(new Date(Date.now() + 10 * 60_000));
+    expect(await delivery(t, 'flaky@probe.example')).toMatchObject({ status: 'DONE', attempts: 3, last_error: null });
+    expect(await applied(t, 'flaky@probe.example')).toHaveLength(1);
+    expect(await t.sql(`SELECT n FROM probe.attempts WHERE email = 'flaky@probe.example'`)).toEqual([{ n: 3 }]);
+  });
+
+  it('parks an event that keeps failing where an ADMIN sees it and can replay it', async () => {
+    await signUp(t, 'doomed@probe.example');
+    for (let i = 1; i <= 10; i++) await t.drainOutbox(new Date(Date.now() + i * 3600_000));
+    expect(await delivery(t, 'doomed@probe.example')).toMatchObject({ status: 'PARKED', attempts: 8, last_error: 'doomed to fail' });
+    expect(await applied(t, 'doomed@probe.example')).toHaveLength(0);
+
+    const admin = await t.admin();
+    const parked = (await admin.ok(`{ parkedEvents { eventId eventType subscriber attempts lastError } }`)).parkedEvents;
+    expect(parked).toEqual([
+      expect.objectContaining({ eventType: AccountRegistered.type, subscriber: 'probe.on-account-registered', attempts: 8, lastError: 'doomed to fail' }),
+    ]);
+    const candidate = await t.candidate();
+    expect(codeOf(await candidate.gql(`{ parkedEvents { eventId } }`))).toBe('FORBIDDEN');
+
+    const replay = `mutation($input: ReplayParkedEventInput!) { replayParkedEvent(input: $input) { eventId attempts } }`;
+    const input = { eventId: parked[0].eventId, subscriber: parked[0].subscriber };
+    expect((await admin.ok(replay, { input })).replayParkedEvent).toEqual({ eventId: parked[0].eventId, attempts: 0 });
+    expect(await delivery(t, 'doomed@probe.example')).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(codeOf(await admin.gql(replay, { input }))).toBe('NOT_FOUND'); // no longer parked
+  });
+
+  it('leaves neither rows nor events behind when a command throws after writing', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const event = AccountRegistered.create('00000000-0000-4000-8000-00000000abcd', {
+      accountId: '00000000-0000-4000-8000-00000000abcd', email: 'ghost@probe.example', displayName: 'ghost', kind: 'CANDIDATE' as never, memberships: [],
+    });
+    await expect(
+      uow.run(async () => {
+        await uow.manager.query(
+          `INSERT INTO identity.account (id, email, display_name, kind, password_hash, created_at, version)
+           VALUES ($1, 'ghost@probe.example', 'ghost', 'CANDIDATE', 'x', now(), 1)`,
+          [event.aggregateId],
+        );
+        await uow.publish('identity', [event]);
+        throw new Error('the command failed half-way');
+      }),
+    ).rejects.toThrow('the command failed half-way');
+    expect(await t.sql(`SELECT 1 FROM identity.account WHERE email = 'ghost@probe.example'`)).toHaveLength(0);
+    expect(await t.sql(`SELECT 1 FROM messaging.outbox WHERE id = $1`, [event.id])).toHaveLength(0);
+    expect(await t.sql(`SELECT 1 FROM messaging.delivery WHERE event_id = $1`, [event.id])).toHaveLength(0);
+  });
+
+  it('masks an unexpected error: INTERNAL_SERVER_ERROR with a correlation id, nothing internal', async () => {
+    const res = await t.anonymous().gql(`{ probeBoom }`);
+    expect(codeOf(res)).toBe('INTERNAL_SERVER_ERROR');
+    expect(res.errors![0].extensions.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.errors![0].message).toContain(res.errors![0].extensions.correlationId);
+    expect(JSON.stringify(res)).not.toMatch(/secret|hunter2|\.js:|stacktrace/);
+  });
+});
+
+describe('an event committed but not delivered when the process dies', () => {
+  it('is delivered by the next process', async () => {
+    const first = await TestApp.start({ extraModules: [ProbeModule] });
+    await first.sql(PROBE_SCHEMA);
+    await signUp(first, 'survivor@probe.example');
+    expect(await delivery(first, 'survivor@probe.example')).toMatchObject({ status: 'PENDING' });
+    await first.stop(); // the process goes away with the event still in the outbox
+
+    // The next process runs its relay in the background, as in production.
+    const second = await TestApp.start({ extraModules: [ProbeModule], database: first.database, config: { relayIntervalMs: 50 } });
+    try {
+      let rows: unknown[] = [];
+      for (let i = 0; i < 200 && rows.length === 0; i++) {
+        rows = await applied(second, 'survivor@probe.example');
+        if (rows.length === 0) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(rows).toHaveLength(1);
+      expect(await delivery(second, 'survivor@probe.example')).toMatchObject({ status: 'DONE', attempts: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+});
