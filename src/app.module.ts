@@ -12,6 +12,7 @@ import type { AppConfig } from '../libs/config/config.js';
 import { ConfigModule } from '../libs/config/config.module.js';
 import { DatabaseModule } from '../libs/database/database.module.js';
 import { DemoModule } from '../libs/demo/demo.module.js';
+import { PageInfo } from '../libs/graphql/connection.js';
 import { buildContext } from '../libs/graphql/context.js';
 import { createErrorFormatter } from '../libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
@@ -58,6 +59,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // PageInfo belongs to the common contract even before a connection uses it.
+          buildSchemaOptions: { orphanedTypes: [PageInfo] },
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,

@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'minato-config-'));
+
+describe('loadConfig', () => {
+  it('runs embedded with demo data and port 3000 when nothing is set', () => {
+    const dir = dataDir();
+    const config = loadConfig({ MINATO_DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demo: true, nodeEnv: 'development' });
+    // The JWT secret is generated once and kept with the data.
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(config.jwtSecret);
+    expect(loadConfig({ MINATO_DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it('turns demo data off with DATABASE_URL unless MINATO_DEMO=1', () => {
+    const env = { DATABASE_URL: 'postgres://u@db:5432/minato', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(env).demo).toBe(false);
+    expect(loadConfig({ ...env, MINATO_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ MINATO_DATA_DIR: dataDir(), MINATO_DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('lists every bad value at once with what was expected', () => {
+    expect.assertions(4);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MINATO_ADMIN_EMAIL: 'a@b.jp', NODE_ENV: 'production' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT must be a whole number from 0 to 65535, got "eighty"');
+      expect(message).toContain('DATABASE_URL must look like postgres://');
+      expect(message).toContain('MINATO_ADMIN_EMAIL and MINATO_ADMIN_PASSWORD must be set together');
+    }
+  });
+
+  it('requires JWT_SECRET against a server in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/m' })).toThrow(/JWT_SECRET is required/);
+  });
+});

@@ -1,0 +1,30 @@
+import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { IdentityPolicy } from './identity.policy.js';
+
+const admin = new Caller('a', AccountKind.ADMIN, 'admin', 'a@x.jp', []);
+const owner = new Caller('o', AccountKind.STAFF, 'owner', 'o@x.jp', [
+  { organizationId: 'org-1', regionId: 'r', role: MembershipRole.OWNER, capabilities: [Capability.EVENTS_MANAGE] },
+]);
+const member = new Caller('m', AccountKind.STAFF, 'member', 'm@x.jp', [
+  { organizationId: 'org-1', regionId: 'r', role: MembershipRole.MEMBER, capabilities: [Capability.EVENTS_MANAGE] },
+]);
+const candidate = new Caller('c', AccountKind.CANDIDATE, 'c', 'c@x.jp', []);
+
+describe('IdentityPolicy', () => {
+  it('lets only an ADMIN create regions and organizations', () => {
+    expect(IdentityPolicy.createRegion(admin)).toBe(admin);
+    for (const caller of [owner, member, candidate]) {
+      expect(() => IdentityPolicy.createRegion(caller)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => IdentityPolicy.createOrganization(caller)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    }
+    expect(() => IdentityPolicy.createRegion(null)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
+
+  it('lets an ADMIN or an OWNER of that organization add staff', () => {
+    expect(IdentityPolicy.createStaffAccount(admin, 'org-1')).toBe(admin);
+    expect(IdentityPolicy.createStaffAccount(owner, 'org-1')).toBe(owner);
+    expect(() => IdentityPolicy.createStaffAccount(owner, 'org-2')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => IdentityPolicy.createStaffAccount(member, 'org-1')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => IdentityPolicy.createStaffAccount(candidate, 'org-1')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+});
