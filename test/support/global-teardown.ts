@@ -11,7 +11,11 @@ export default async function globalTeardown(): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`ALTER DATABASE minato_test_template WITH IS_TEMPLATE false; DROP DATABASE IF EXISTS minato_test_template WITH (FORCE)`);
+    const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'minato_test_template'`);
+    if (found.rowCount) {
+      await client.query(`ALTER DATABASE minato_test_template WITH IS_TEMPLATE false`);
+      await client.query(`DROP DATABASE minato_test_template WITH (FORCE)`);
+    }
   } finally {
     await client.end();
   }
