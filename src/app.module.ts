@@ -19,6 +19,8 @@ import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
 import { MessagingModule } from '../libs/messaging/messaging.module.js';
 import { migrations } from '../migrations/index.js';
 import { HealthController } from './health/health.controller.js';
+import { CareersModule } from './modules/careers/index.js';
+import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 
 /** What varies between the real process and tests. */
@@ -70,6 +72,8 @@ export class AppModule {
           context: (request: unknown) => buildContext(request),
         }),
         IdentityModule,
+        CareersModule,
+        EventsModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],
