@@ -1,5 +1,3 @@
-import { registerEnumType } from '@nestjs/graphql';
-
 /** How a person works with a regional employer. Shared: events' feedback and matching use it too. */
 export enum WorkStyle {
   /** プロボノ: skilled volunteering */
@@ -11,13 +9,3 @@ export enum WorkStyle {
   /** 起業・事業承継: starting or taking over a business */
   STARTUP = 'STARTUP',
 }
-
-registerEnumType(WorkStyle, {
-  name: 'WorkStyle',
-  valuesMap: {
-    PRO_BONO: { description: 'プロボノ: skilled volunteering' },
-    SIDE_JOB: { description: '副業・兼業: side job alongside a main job' },
-    JOB_CHANGE: { description: '転職: a change of employer' },
-    STARTUP: { description: '起業・事業承継: starting or taking over a business' },
-  },
-});
