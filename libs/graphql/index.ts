@@ -3,3 +3,4 @@ export * from './context.js';
 export * from './errors.js';
 export * from './ide.js';
 export * from './loaders.js';
+export * from './validators.js';

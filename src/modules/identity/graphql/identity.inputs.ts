@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { NotBlank } from '../../../../libs/graphql/validators.js';
 
 @InputType()
 export class SignUpInput {
@@ -10,7 +11,7 @@ export class SignUpInput {
   @MinLength(10, { message: 'must have at least 10 characters' })
   @MaxLength(200)
   password!: string;
-  @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(100) displayName!: string;
+  @Field() @NotBlank() @MaxLength(100) displayName!: string;
 }
 
 @InputType()
@@ -42,6 +43,6 @@ export class CreateStaffAccountInput {
   @MinLength(10, { message: 'must have at least 10 characters' })
   @MaxLength(200)
   password!: string;
-  @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(100) displayName!: string;
+  @Field() @NotBlank() @MaxLength(100) displayName!: string;
   @Field(() => MembershipRole) @IsEnum(MembershipRole) role!: MembershipRole;
 }

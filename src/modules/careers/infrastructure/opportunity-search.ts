@@ -1,0 +1,103 @@
+import { decodeCursor } from '../../../../libs/graphql/connection.js';
+import { InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { isId } from '../../../../libs/ddd/ids.js';
+import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import type { Visibility } from '../application/careers.policy.js';
+import type { OpportunityStatus } from '../domain/opportunity.aggregate.js';
+
+/** What a search may filter on (the contract's OpportunityFilter). */
+export interface OpportunityCriteria {
+  regionId?: string | null;
+  employerId?: string | null;
+  workStyles?: WorkStyle[] | null;
+  skills?: string[] | null;
+  remoteOk?: boolean | null;
+  maxOnsiteDaysPerMonth?: number | null;
+  text?: string | null;
+  statuses?: OpportunityStatus[] | null;
+}
+
+export interface SearchSql {
+  /** Rows of the page (LIMIT first + 1), newest first. */
+  page: { text: string; values: unknown[] };
+  /** The total matching the filters, ignoring the cursor. */
+  count: { text: string; values: unknown[] };
+  /** A filter that can match nothing (e.g. a malformed id): skip the database. */
+  empty: boolean;
+}
+
+const KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/** Splits free text into terms (full-width spaces too); each must appear somewhere. */
+export function searchTerms(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text.normalize('NFKC').split(/\s+/).map((t) => t.trim()).filter((t) => t.length > 0).slice(0, 10);
+}
+
+/**
+ * The SQL of an opportunity search. Every filter maps to an indexed predicate: the listing
+ * indexes for order and region, GIN on skills_norm for skills, GIN on search_grams for text
+ * (bigram containment, then LIKE on the normalized text to confirm).
+ */
+export function buildOpportunitySearch(
+  criteria: OpportunityCriteria,
+  visibility: Visibility,
+  first: number,
+  after?: string | null,
+): SearchSql {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  let empty = false;
+
+  // The statuses filter narrows what the caller may see; it never widens it.
+  const statuses = criteria.statuses?.length ? criteria.statuses : null;
+  if (statuses) where.push(`o.status = ANY(${param(statuses)}::text[])`);
+  if (!visibility.all) {
+    if (visibility.regions.length === 0) where.push(`o.status = 'PUBLISHED'`);
+    else where.push(`(o.status = 'PUBLISHED' OR o.region_id = ANY(${param(visibility.regions)}::uuid[]))`);
+  }
+  if (criteria.regionId != null) {
+    if (isId(criteria.regionId)) where.push(`o.region_id = ${param(criteria.regionId)}`);
+    else empty = true;
+  }
+  if (criteria.employerId != null) {
+    if (isId(criteria.employerId)) where.push(`o.employer_id = ${param(criteria.employerId)}`);
+    else empty = true;
+  }
+  if (criteria.workStyles?.length) where.push(`o.work_style = ANY(${param(criteria.workStyles)}::text[])`);
+  if (criteria.skills?.length) {
+    const skills = criteria.skills.map((s) => s.normalize('NFKC').trim().toLowerCase()).filter((s) => s.length > 0);
+    if (skills.length > 0) where.push(`o.skills_norm && ${param(skills)}::text[]`);
+  }
+  if (criteria.remoteOk != null) where.push(`o.remote_ok = ${param(criteria.remoteOk)}`);
+  if (criteria.maxOnsiteDaysPerMonth != null) where.push(`o.onsite_days_per_month <= ${param(criteria.maxOnsiteDaysPerMonth)}`);
+  for (const term of searchTerms(criteria.text)) {
+    const p = param(term);
+    // Normalized in SQL, exactly as the stored text is; LIKE's wildcards in the term are escaped.
+    where.push(`o.search_grams @> careers.search_grams(careers.search_normalize(${p}))`);
+    where.push(
+      `o.search_text LIKE '%' || replace(replace(replace(careers.search_normalize(${p}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`,
+    );
+  }
+
+  const filters = where.length > 0 ? where.join(' AND ') : 'TRUE';
+  const count = { text: `SELECT count(*)::int AS total FROM careers.opportunity o WHERE ${filters}`, values: [...values] };
+
+  const pageWhere = [filters];
+  if (after) {
+    const [key, id] = decodeCursor(after, 2);
+    if (typeof key !== 'string' || !KEY.test(key) || !isId(id)) throw InvalidInputError.field('after', 'is not a cursor from this list');
+    pageWhere.push(`(o.listed_at, o.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
+  }
+  const page = {
+    text: `SELECT o.*, o.listed_at::text AS listed_key FROM careers.opportunity o
+            WHERE ${pageWhere.join(' AND ')}
+            ORDER BY o.listed_at DESC, o.id DESC LIMIT ${param(first + 1)}`,
+    values,
+  };
+  return { page, count, empty };
+}
