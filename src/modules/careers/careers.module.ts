@@ -17,6 +17,7 @@ import {
   SearchOpportunitiesHandler,
 } from './application/queries/careers-queries.handler.js';
 import { CareersResolver, EmployerResolver, OpportunityResolver } from './graphql/careers.resolver.js';
+import { CareersBulkSeeder } from './infrastructure/careers.bulk.js';
 import { CareersDemoSeeder } from './infrastructure/careers.demo.js';
 import { CareersRepository } from './infrastructure/careers.repository.js';
 
@@ -41,6 +42,7 @@ import { CareersRepository } from './infrastructure/careers.repository.js';
     OpportunityResolver,
     EmployerResolver,
     CareersDemoSeeder,
+    CareersBulkSeeder,
   ],
 })
 export class CareersModule {}

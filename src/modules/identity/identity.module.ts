@@ -19,6 +19,7 @@ import {
 import { IdentityResolver, MembershipResolver, OrganizationResolver } from './graphql/identity.resolver.js';
 import { AdminBootstrap } from './infrastructure/admin-bootstrap.js';
 import { IdentityCallerDirectory } from './infrastructure/caller-directory.js';
+import { IdentityBulkSeeder } from './infrastructure/identity.bulk.js';
 import { IdentityDemoSeeder } from './infrastructure/identity.demo.js';
 import { IdentityRepository } from './infrastructure/identity.repository.js';
 
@@ -50,6 +51,7 @@ import { IdentityRepository } from './infrastructure/identity.repository.js';
     MembershipResolver,
     IdentityDemoSeeder,
     AdminBootstrap,
+    IdentityBulkSeeder,
   ],
   exports: [CALLER_DIRECTORY],
 })

@@ -57,7 +57,8 @@ export const DEMO_ORGANIZATIONS: Array<{ name: string; email: string; staff: str
 export const DEMO_ADMIN_EMAIL = 'admin@minato.example';
 export const DEMO_CANDIDATE_EMAIL = 'candidate@minato.example';
 
-const SYSTEM = new Caller('00000000-0000-0000-0000-000000000000', AccountKind.ADMIN, 'demo loader', '', []);
+/** The demo and bulk loaders act as a platform admin. */
+export const SYSTEM_ADMIN = new Caller('00000000-0000-0000-0000-000000000000', AccountKind.ADMIN, 'demo loader', '', []);
 
 /** Kesennuma: the region, the five partners with a staff account each, an admin and a candidate. */
 @Injectable()
@@ -71,13 +72,13 @@ export class IdentityDemoSeeder extends DemoSeeder {
 
   async seed(): Promise<void> {
     await this.commands.execute(new EnsureAdminCommand(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, 'Minato 運営'));
-    const { regionId } = await this.commands.execute(new CreateRegionCommand(SYSTEM, 'kesennuma', '気仙沼市', '宮城県'));
+    const { regionId } = await this.commands.execute(new CreateRegionCommand(SYSTEM_ADMIN, 'kesennuma', '気仙沼市', '宮城県'));
     for (const org of DEMO_ORGANIZATIONS) {
       const { organizationId } = await this.commands.execute(
-        new CreateOrganizationCommand(SYSTEM, regionId, org.name, org.capabilities),
+        new CreateOrganizationCommand(SYSTEM_ADMIN, regionId, org.name, org.capabilities),
       );
       await this.commands.execute(
-        new CreateStaffAccountCommand(SYSTEM, organizationId, org.email, DEMO_PASSWORD, org.staff, MembershipRole.OWNER),
+        new CreateStaffAccountCommand(SYSTEM_ADMIN, organizationId, org.email, DEMO_PASSWORD, org.staff, MembershipRole.OWNER),
       );
     }
     await this.commands.execute(new SignUpCommand(DEMO_CANDIDATE_EMAIL, DEMO_PASSWORD, '佐藤 真理子'));

@@ -1,0 +1,44 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+
+/** A query plan, as PostgreSQL's EXPLAIN printed it, and whether it stays on indexes. */
+export interface PlanReport {
+  name: string;
+  plan: string[];
+  /** No sequential scan of the module's big tables. */
+  usesIndexes: boolean;
+}
+
+/** Every module's bulk generator (benchmarks and index checks reuse them). */
+@Injectable()
+export class BulkRegistry {
+  private readonly seeders: BulkSeeder[] = [];
+
+  add(seeder: BulkSeeder): void {
+    this.seeders.push(seeder);
+  }
+
+  get(kind: string): BulkSeeder | undefined {
+    return this.seeders.find((s) => s.kind === kind);
+  }
+
+  kinds(): string[] {
+    return this.seeders.map((s) => s.kind);
+  }
+}
+
+/** A module's generator of many fictional rows of one kind, for benchmarks and plans. */
+export abstract class BulkSeeder implements OnModuleInit {
+  @Inject(BulkRegistry) private readonly bulkRegistry!: BulkRegistry;
+  /** What it makes, e.g. `opportunities`; the CLI flag is `--<kind> <count>`. */
+  abstract readonly kind: string;
+
+  onModuleInit(): void {
+    this.bulkRegistry.add(this);
+  }
+
+  /** Adds rows until there are at least `count`; returns how many exist now. */
+  abstract generate(count: number, log: (message: string) => void): Promise<number>;
+
+  /** EXPLAIN of the module's searches over what was generated. */
+  explain?(): Promise<PlanReport[]>;
+}
