@@ -29,3 +29,22 @@ export class OrganizationType implements OrganizationView {
   regionId!: string;
   @Field(() => [Capability]) capabilities!: Capability[];
 }
+
+/** The GraphQL Membership; `organization` is resolved by the identity module. */
+@ObjectType('Membership')
+export class MembershipType {
+  organizationId!: string;
+  @Field(() => OrganizationType) organization?: OrganizationType;
+  @Field(() => MembershipRole) role!: MembershipRole;
+}
+
+/** The GraphQL Account, shared because other modules point at accounts (Match.coordinator). */
+@ObjectType('Account')
+export class AccountType {
+  @Field(() => ID) id!: string;
+  @Field() email!: string;
+  @Field() displayName!: string;
+  @Field(() => AccountKind) kind!: AccountKind;
+  @Field(() => [MembershipType]) memberships!: MembershipType[];
+  @Field() createdAt!: Date;
+}

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { AccountKind, Capability } from '../../auth/caller.js';
+import type { AccountKind, Capability, MembershipRole } from '../../auth/caller.js';
 
 /** A region as other modules see it. */
 export interface RegionView {
@@ -23,7 +23,8 @@ export interface AccountView {
   email: string;
   displayName: string;
   kind: AccountKind;
-  memberships: Array<{ organizationId: string; regionId: string; capabilities: Capability[] }>;
+  memberships: Array<{ organizationId: string; regionId: string; role: MembershipRole; capabilities: Capability[] }>;
+  createdAt: Date;
 }
 
 /** Regions by id, in any order; unknown ids are left out. */
@@ -57,6 +58,13 @@ export class FindRegionByCodeQuery extends Query<RegionView | null> {
 /** All organizations of a region (or of every region). */
 export class ListOrganizationsQuery extends Query<OrganizationView[]> {
   constructor(readonly regionId?: string) {
+    super();
+  }
+}
+
+/** The account with this email (case-insensitive), or null. For operators' tools and demo loaders. */
+export class FindAccountByEmailQuery extends Query<AccountView | null> {
+  constructor(readonly email: string) {
     super();
   }
 }

@@ -8,6 +8,7 @@ import { EnsureAdminHandler } from './application/commands/ensure-admin/ensure-a
 import { SignInHandler } from './application/commands/sign-in/sign-in.handler.js';
 import { SignUpHandler } from './application/commands/sign-up/sign-up.handler.js';
 import {
+  FindAccountByEmailHandler,
   FindRegionByCodeHandler,
   GetAccountHandler,
   GetAccountsByIdsHandler,
@@ -46,6 +47,7 @@ import { IdentityRepository } from './infrastructure/identity.repository.js';
     GetOrganizationsByIdsHandler,
     GetAccountsByIdsHandler,
     FindRegionByCodeHandler,
+    FindAccountByEmailHandler,
     IdentityResolver,
     OrganizationResolver,
     MembershipResolver,

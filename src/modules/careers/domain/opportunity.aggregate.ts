@@ -45,7 +45,7 @@ export const normalizeSkill = (skill: string): string => skill.normalize('NFKC')
 /** Validates and cleans terms; every bad field is named at once. */
 export function cleanTerms(terms: OpportunityTerms): OpportunityTerms {
   const problems: FieldProblem[] = [];
-  const title = terms.title.normalize('NFKC').trim();
+  const title = terms.title.trim(); // kept as written; search is width-insensitive anyway
   const description = terms.description.trim();
   if (title.length === 0 || title.length > 200) problems.push({ field: 'title', message: 'must have 1 to 200 characters' });
   if (description.length === 0 || description.length > 10000) problems.push({ field: 'description', message: 'must have 1 to 10000 characters' });

@@ -1,23 +1,7 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { AccountKind, MembershipRole } from '../../../../libs/auth/caller.js';
-import { OrganizationType } from '../../../../libs/contracts/identity/graphql.js';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { AccountType } from '../../../../libs/contracts/identity/graphql.js';
 
-@ObjectType('Membership')
-export class MembershipType {
-  organizationId!: string;
-  @Field(() => OrganizationType) organization?: OrganizationType;
-  @Field(() => MembershipRole) role!: MembershipRole;
-}
-
-@ObjectType('Account')
-export class AccountType {
-  @Field(() => ID) id!: string;
-  @Field() email!: string;
-  @Field() displayName!: string;
-  @Field(() => AccountKind) kind!: AccountKind;
-  @Field(() => [MembershipType]) memberships!: MembershipType[];
-  @Field() createdAt!: Date;
-}
+export { AccountType, MembershipType } from '../../../../libs/contracts/identity/graphql.js';
 
 @ObjectType('AuthPayload')
 export class AuthPayloadType {

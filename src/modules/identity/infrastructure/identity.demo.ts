@@ -57,6 +57,15 @@ export const DEMO_ORGANIZATIONS: Array<{ name: string; email: string; staff: str
 export const DEMO_ADMIN_EMAIL = 'admin@minato.example';
 export const DEMO_CANDIDATE_EMAIL = 'candidate@minato.example';
 
+/** Candidates in their 40s–60s; matching's demo gives them profiles. */
+export const DEMO_CANDIDATES: Array<{ email: string; displayName: string }> = [
+  { email: DEMO_CANDIDATE_EMAIL, displayName: '佐藤 真理子' },
+  { email: 'kenichi@minato.example', displayName: '田中 健一' },
+  { email: 'yumi@minato.example', displayName: '鈴木 由美' },
+  { email: 'masato@minato.example', displayName: '高橋 正人' },
+  { email: 'naoki@minato.example', displayName: '伊藤 直樹' },
+];
+
 /** The demo and bulk loaders act as a platform admin. */
 export const SYSTEM_ADMIN = new Caller('00000000-0000-0000-0000-000000000000', AccountKind.ADMIN, 'demo loader', '', []);
 
@@ -81,6 +90,8 @@ export class IdentityDemoSeeder extends DemoSeeder {
         new CreateStaffAccountCommand(SYSTEM_ADMIN, organizationId, org.email, DEMO_PASSWORD, org.staff, MembershipRole.OWNER),
       );
     }
-    await this.commands.execute(new SignUpCommand(DEMO_CANDIDATE_EMAIL, DEMO_PASSWORD, '佐藤 真理子'));
+    for (const candidate of DEMO_CANDIDATES) {
+      await this.commands.execute(new SignUpCommand(candidate.email, DEMO_PASSWORD, candidate.displayName));
+    }
   }
 }

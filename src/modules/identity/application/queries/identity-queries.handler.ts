@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
+  FindAccountByEmailQuery,
   FindRegionByCodeQuery,
   GetAccountsByIdsQuery,
   GetOrganizationsByIdsQuery,
@@ -95,11 +96,27 @@ export class GetAccountsByIdsHandler implements IQueryHandler<GetAccountsByIdsQu
       email: a.email,
       displayName: a.displayName,
       kind: a.kind,
+      createdAt: a.createdAt,
       memberships: a.memberships.map((m) => ({
         organizationId: m.organizationId,
         regionId: m.regionId,
+        role: m.role,
         capabilities: orgs.get(m.organizationId)?.state.capabilities ?? [],
       })),
     }));
+  }
+}
+
+@QueryHandler(FindAccountByEmailQuery)
+export class FindAccountByEmailHandler implements IQueryHandler<FindAccountByEmailQuery> {
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly byIds: GetAccountsByIdsHandler,
+  ) {}
+  async execute(query: FindAccountByEmailQuery): Promise<AccountView | null> {
+    const account = await this.repo.findAccountByEmail(query.email.normalize('NFKC').trim().toLowerCase());
+    if (!account) return null;
+    const [view] = await this.byIds.execute(new GetAccountsByIdsQuery([account.id]));
+    return view ?? null;
   }
 }

@@ -1,0 +1,25 @@
+import { Command } from '@nestjs/cqrs';
+import type { Caller } from '../../../../../../libs/auth/caller.js';
+
+/** staff: invites a candidate to a PUBLISHED opportunity of their region. */
+export class ScoutCandidateCommand extends Command<{ scoutId: string }> {
+  constructor(
+    readonly caller: Caller | null,
+    readonly candidateId: string,
+    readonly opportunityId: string,
+    readonly message: string,
+  ) {
+    super();
+  }
+}
+
+/** CANDIDATE: accepting makes a match (through the outbox). */
+export class RespondToScoutCommand extends Command<{ scoutId: string }> {
+  constructor(
+    readonly caller: Caller | null,
+    readonly scoutId: string,
+    readonly accept: boolean,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  OpportunityClosed,
+  OpportunityDrafted,
+  OpportunityPublished,
+  OpportunityReturnedToDraft,
+  OpportunitySubmittedForReview,
+  OpportunityUpdated,
+  type OpportunitySnapshot,
+} from '../../../../../libs/contracts/careers/events.js';
+import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
+import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
+import { MatchingRepository } from '../../infrastructure/matching.repository.js';
+import { CloseOpportunityPairsCommand } from '../commands/close-opportunity-pairs/close-opportunity-pairs.command.js';
+
+/**
+ * Keeps matching's copy of every opportunity right as careers drafts, edits, publishes and
+ * closes it; on close, the open interests and scouts close too. Matching reads no careers table.
+ */
+@Injectable()
+export class CopyOpportunityOnCareersEvents extends OutboxSubscriber {
+  readonly name = 'matching.copy-opportunity';
+  readonly eventTypes = [
+    OpportunityDrafted.type, OpportunityUpdated.type, OpportunitySubmittedForReview.type,
+    OpportunityReturnedToDraft.type, OpportunityPublished.type, OpportunityClosed.type,
+  ];
+
+  constructor(
+    private readonly repo: MatchingRepository,
+    private readonly commands: CommandBus,
+  ) {
+    super();
+  }
+
+  async handle(event: DomainEvent): Promise<void> {
+    const s = event.payload as OpportunitySnapshot;
+    await this.repo.upsertOpportunityCopy(
+      {
+        id: s.opportunityId, employer_id: s.employerId, employer_name: s.employerName, region_id: s.regionId, title: s.title,
+        work_style: s.workStyle, skills: s.skills, remote_ok: s.remoteOk, onsite_days_per_month: s.onsiteDaysPerMonth,
+        status: s.status, published_at: s.publishedAt ? new Date(s.publishedAt) : null,
+      },
+      event.occurredAt,
+    );
+    if (OpportunityClosed.is(event)) await this.commands.execute(new CloseOpportunityPairsCommand(s.opportunityId));
+  }
+}

@@ -1,0 +1,61 @@
+import { Module, type Type } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AdvanceMatchHandler, AssignCoordinatorHandler, SendMessageHandler } from './application/commands/advance-match/match.handlers.js';
+import { CloseOpportunityPairsHandler } from './application/commands/close-opportunity-pairs/close-opportunity-pairs.handler.js';
+import { EstablishMatchHandler } from './application/commands/establish-match/establish-match.handler.js';
+import { ExpressInterestHandler } from './application/commands/express-interest/express-interest.handler.js';
+import { SaveMyCandidateProfileHandler } from './application/commands/save-my-candidate-profile/save-my-candidate-profile.handler.js';
+import { RespondToScoutHandler, ScoutCandidateHandler } from './application/commands/scout-candidate/scout.handlers.js';
+import {
+  AcceptInterestHandler,
+  DeclineInterestHandler,
+  WithdrawInterestHandler,
+} from './application/commands/withdraw-interest/interest-decision.handler.js';
+import * as Queries from './application/queries/matching-queries.handler.js';
+import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
+import { EstablishMatchOnAcceptance } from './application/subscribers/establish-match-on-acceptance.handler.js';
+import { RecordAttendanceOnAttendeeCheckedIn } from './application/subscribers/record-attendance-on-attendee-checked-in.handler.js';
+import {
+  CandidateProfileResolver,
+  InterestResolver,
+  MatchingResolver,
+  MatchResolver,
+  RecommendationResolver,
+  ScoutResolver,
+} from './graphql/matching.resolver.js';
+import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
+import { MatchingRepository } from './infrastructure/matching.repository.js';
+
+const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
+
+/** Matching: profiles, interest and scouts, mutual matches, explainable recommendations. */
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    MatchingRepository,
+    SaveMyCandidateProfileHandler,
+    ExpressInterestHandler,
+    WithdrawInterestHandler,
+    AcceptInterestHandler,
+    DeclineInterestHandler,
+    ScoutCandidateHandler,
+    RespondToScoutHandler,
+    EstablishMatchHandler,
+    AdvanceMatchHandler,
+    AssignCoordinatorHandler,
+    SendMessageHandler,
+    CloseOpportunityPairsHandler,
+    ...queryHandlers,
+    CopyOpportunityOnCareersEvents,
+    RecordAttendanceOnAttendeeCheckedIn,
+    EstablishMatchOnAcceptance,
+    MatchingResolver,
+    CandidateProfileResolver,
+    InterestResolver,
+    ScoutResolver,
+    MatchResolver,
+    RecommendationResolver,
+    MatchingDemoSeeder,
+  ],
+})
+export class MatchingModule {}
