@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DomainEvent } from '../ddd/domain-event.js';
 import { SubscriberRegistry } from './subscriber-registry.js';
@@ -46,7 +46,7 @@ export interface ParkedDelivery {
  * backoff; after maxAttempts it is parked until an operator replays it.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -68,7 +68,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: stop polling and let a running delivery finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
@@ -104,6 +105,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       attempted++;
     }
     return attempted;
+  }
+
+  /**
+   * Waits until no delivery is due: drains, and where another process (or the background
+   * relay) holds a delivery, waits for it to finish. For loaders and tests that need the
+   * other modules to have caught up.
+   */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.drain(new Date());
+      const [{ due }]: Array<{ due: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS due FROM messaging.delivery WHERE status = 'PENDING' AND next_attempt_at <= now()`,
+      );
+      if (due === 0) return;
+      if (Date.now() > deadline) throw new Error(`outbox not settled after ${timeoutMs} ms: ${due} deliveries due`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   private async deliverOne(asOf?: Date): Promise<boolean> {

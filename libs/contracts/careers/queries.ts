@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { OpportunitySnapshot } from './events.js';
 import type { WorkStyle } from './work-style.js';
 
 /** An opportunity as other modules (and careers' GraphQL) see it. */
@@ -24,6 +25,16 @@ export interface OpportunityView {
  */
 export class GetOpportunitiesByIdsQuery extends Query<OpportunityView[]> {
   constructor(readonly ids: readonly string[]) {
+    super();
+  }
+}
+
+/** One page of every opportunity as its latest snapshot, in id order: for a module backfilling its copy. */
+export class ListOpportunitySnapshotsQuery extends Query<Array<OpportunitySnapshot & { asOf: Date }>> {
+  constructor(
+    readonly afterId: string | null,
+    readonly limit: number,
+  ) {
     super();
   }
 }

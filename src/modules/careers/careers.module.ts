@@ -14,6 +14,7 @@ import {
   GetOpportunitiesByIdsHandler,
   GetOpportunityHandler,
   ListEmployersHandler,
+  ListOpportunitySnapshotsHandler,
   SearchOpportunitiesHandler,
 } from './application/queries/careers-queries.handler.js';
 import { CareersResolver, EmployerResolver, OpportunityResolver } from './graphql/careers.resolver.js';
@@ -38,6 +39,7 @@ import { CareersRepository } from './infrastructure/careers.repository.js';
     GetOpportunitiesByIdsHandler,
     ListEmployersHandler,
     GetEmployersByIdsHandler,
+    ListOpportunitySnapshotsHandler,
     CareersResolver,
     OpportunityResolver,
     EmployerResolver,

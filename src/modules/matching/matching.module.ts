@@ -2,6 +2,7 @@ import { Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdvanceMatchHandler, AssignCoordinatorHandler, SendMessageHandler } from './application/commands/advance-match/match.handlers.js';
 import { CloseOpportunityPairsHandler } from './application/commands/close-opportunity-pairs/close-opportunity-pairs.handler.js';
+import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
 import { EstablishMatchHandler } from './application/commands/establish-match/establish-match.handler.js';
 import { ExpressInterestHandler } from './application/commands/express-interest/express-interest.handler.js';
 import { SaveMyCandidateProfileHandler } from './application/commands/save-my-candidate-profile/save-my-candidate-profile.handler.js';
@@ -23,6 +24,7 @@ import {
   RecommendationResolver,
   ScoutResolver,
 } from './graphql/matching.resolver.js';
+import { MatchingBulkSeeder } from './infrastructure/matching.bulk.js';
 import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
 
@@ -45,6 +47,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     AssignCoordinatorHandler,
     SendMessageHandler,
     CloseOpportunityPairsHandler,
+    SyncOpportunityCopiesHandler,
     ...queryHandlers,
     CopyOpportunityOnCareersEvents,
     RecordAttendanceOnAttendeeCheckedIn,
@@ -56,6 +59,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     MatchResolver,
     RecommendationResolver,
     MatchingDemoSeeder,
+    MatchingBulkSeeder,
   ],
 })
 export class MatchingModule {}

@@ -90,7 +90,7 @@ export class MatchingDemoSeeder extends DemoSeeder {
     const region = await this.queries.execute(new FindRegionByCodeQuery('kesennuma'));
     if (!region) return;
     // Matching learns about opportunities (and attendance) from the outbox: deliver what the earlier seeders wrote.
-    await this.relay.drain(new Date());
+    await this.relay.settle();
     const candidates = new Map<string, Caller>();
     for (const { email, ...profile } of PROFILES) {
       const caller = await this.account(email);
@@ -113,7 +113,7 @@ export class MatchingDemoSeeder extends DemoSeeder {
     const kenichi = candidates.get('kenichi@minato.example')!;
     const { interestId } = await this.commands.execute(new ExpressInterestCommand(kenichi, await this.opportunityId('工場長候補(転職・移住)')));
     await this.commands.execute(new AcceptInterestCommand(biz, interestId));
-    await this.relay.drain(new Date());
+    await this.relay.settle();
     const [{ id: matchId }] = await this.uow.manager.query('SELECT id FROM matching.match WHERE origin_id = $1', [interestId]);
     await this.commands.execute(new AssignCoordinatorCommand(joins, matchId, joins.accountId));
     await this.commands.execute(new AdvanceMatchCommand(joins, matchId, 'MEETING', '10月のツアーで工場を見学し、社長と面談'));

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { OpportunitySnapshot } from '../../../../libs/contracts/careers/events.js';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import { StaleVersionError } from '../../../../libs/ddd/errors.js';
 import { isId, newId } from '../../../../libs/ddd/ids.js';
@@ -366,6 +367,34 @@ export class MatchingRepository {
       [
         copy.id, copy.employer_id, copy.employer_name, copy.region_id, copy.title, copy.work_style, copy.skills,
         copy.skills.map(normalizeSkill), copy.remote_ok, copy.onsite_days_per_month, copy.status, copy.published_at, asOf,
+      ],
+    );
+  }
+
+  /** Applies many snapshots at once (backfill), with the same newer-wins rule. */
+  async upsertOpportunityCopies(snapshots: Array<OpportunitySnapshot & { asOf: Date }>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO matching.opportunity_copy (id, employer_id, employer_name, region_id, title, work_style, skills, skills_norm,
+         remote_ok, onsite_days_per_month, status, published_at, as_of)
+       SELECT s.id, s.employer_id, s.employer_name, s.region_id, s.title, s.work_style,
+              ARRAY(SELECT jsonb_array_elements_text(s.skills)),
+              ARRAY(SELECT lower(normalize(btrim(x), NFKC)) FROM jsonb_array_elements_text(s.skills) AS x),
+              s.remote_ok, s.onsite, s.status, s.published_at, s.as_of
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, employer_id uuid, employer_name text, region_id uuid, title text,
+              work_style text, skills jsonb, remote_ok boolean, onsite int, status text, published_at timestamptz, as_of timestamptz)
+       ON CONFLICT (id) DO UPDATE SET employer_id = EXCLUDED.employer_id, employer_name = EXCLUDED.employer_name,
+         region_id = EXCLUDED.region_id, title = EXCLUDED.title, work_style = EXCLUDED.work_style, skills = EXCLUDED.skills,
+         skills_norm = EXCLUDED.skills_norm, remote_ok = EXCLUDED.remote_ok, onsite_days_per_month = EXCLUDED.onsite_days_per_month,
+         status = EXCLUDED.status, published_at = EXCLUDED.published_at, as_of = EXCLUDED.as_of
+       WHERE matching.opportunity_copy.as_of <= EXCLUDED.as_of`,
+      [
+        JSON.stringify(
+          snapshots.map((s) => ({
+            id: s.opportunityId, employer_id: s.employerId, employer_name: s.employerName, region_id: s.regionId, title: s.title,
+            work_style: s.workStyle, skills: s.skills, remote_ok: s.remoteOk, onsite: s.onsiteDaysPerMonth, status: s.status,
+            published_at: s.publishedAt, as_of: s.asOf,
+          })),
+        ),
       ],
     );
   }

@@ -7,7 +7,8 @@ import { WEIGHTS } from '../domain/scoring.js';
 /** Ranks PUBLISHED opportunity copies for one candidate, leaving out live interests and matches. */
 export const RANK_OPPORTUNITIES = `
   SELECT oc.*, (
-      ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(oc.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s)
+      CASE WHEN oc.skills_norm && $1::text[] -- the cheap overlap test first; count only where there is one
+           THEN ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(oc.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s) ELSE 0 END
     + CASE WHEN oc.work_style = ANY($2::text[]) THEN ${WEIGHTS.workStyle} ELSE 0 END
     + CASE WHEN oc.onsite_days_per_month <= $3 THEN ${WEIGHTS.onsiteFits}
            ELSE -${WEIGHTS.onsiteShortfallPerDay} * (oc.onsite_days_per_month - $3) END
@@ -27,7 +28,8 @@ export const RANK_OPPORTUNITIES = `
 /** Ranks candidate profiles for one opportunity, leaving out those already interested in or matched with it. */
 export const RANK_CANDIDATES = `
   SELECT p.*, EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = $5) AS attended, (
-      ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(p.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s)
+      CASE WHEN p.skills_norm && $1::text[]
+           THEN ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(p.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s) ELSE 0 END
     + CASE WHEN $2 = ANY(p.desired_work_styles) THEN ${WEIGHTS.workStyle} ELSE 0 END
     + CASE WHEN $3 <= p.onsite_days_per_month THEN ${WEIGHTS.onsiteFits}
            ELSE -${WEIGHTS.onsiteShortfallPerDay} * ($3 - p.onsite_days_per_month) END

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GetOpportunitiesByIdsQuery, type OpportunityView } from '../../../../../libs/contracts/careers/queries.js';
+import { GetOpportunitiesByIdsQuery, ListOpportunitySnapshotsQuery, type OpportunityView } from '../../../../../libs/contracts/careers/queries.js';
 import { NotFoundError, InvalidInputError } from '../../../../../libs/ddd/errors.js';
 import { isId } from '../../../../../libs/ddd/ids.js';
 import { decodeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
@@ -135,5 +135,23 @@ export class GetEmployersByIdsHandler implements IQueryHandler<GetEmployersByIds
     if (ids.length === 0) return [];
     const rows: EmployerRow[] = await this.uow.manager.query('SELECT * FROM careers.employer WHERE id = ANY($1::uuid[])', [ids]);
     return rows.map(employerView);
+  }
+}
+
+@QueryHandler(ListOpportunitySnapshotsQuery)
+export class ListOpportunitySnapshotsHandler implements IQueryHandler<ListOpportunitySnapshotsQuery> {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async execute(query: ListOpportunitySnapshotsQuery) {
+    const rows: Array<OpportunityRow & { employer_name: string }> = await this.uow.manager.query(
+      `SELECT o.*, e.name AS employer_name FROM careers.opportunity o JOIN careers.employer e ON e.id = o.employer_id
+        WHERE ($1::uuid IS NULL OR o.id > $1::uuid) ORDER BY o.id LIMIT $2`,
+      [query.afterId, Math.min(Math.max(query.limit, 1), 10_000)],
+    );
+    return rows.map((r) => ({
+      opportunityId: r.id, employerId: r.employer_id, employerName: r.employer_name, regionId: r.region_id, title: r.title,
+      workStyle: r.work_style, skills: r.skills, remoteOk: r.remote_ok, onsiteDaysPerMonth: r.onsite_days_per_month,
+      compensation: r.compensation, status: r.status, publishedAt: r.published_at?.toISOString() ?? null, asOf: r.updated_at,
+    }));
   }
 }
