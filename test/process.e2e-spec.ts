@@ -28,7 +28,7 @@ interface Running {
 
 async function start(dataDir: string, pgPort: number): Promise<Running> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MINATO_DATA_DIR: dataDir, MINATO_EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MINATO_DATA_DIR: dataDir, MINATO_EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
   const child = spawn(process.execPath, [join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

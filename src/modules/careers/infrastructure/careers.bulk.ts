@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Capability } from '../../../../libs/auth/caller.js';
 import { ListOrganizationsQuery } from '../../../../libs/contracts/identity/queries.js';
+import { SAMPLE_SKILLS as SKILLS } from '../../../../libs/demo/sample-data.js';
 import { BulkSeeder, type PlanReport } from '../../../../libs/demo/bulk-seeder.js';
 import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
 import { buildOpportunitySearch, type OpportunityCriteria } from './opportunity-search.js';
@@ -14,10 +15,6 @@ const TITLES = [
 ];
 const PLACES = ['唐桑', '大島', '本吉', '鹿折', '南町', '魚町', '内湾', '松岩', '階上', '新月'];
 const INDUSTRIES = ['水産加工', '造船', '酒造', '観光', '小売', '建設', '農業', '飲食', '物流', '製造'];
-const SKILLS = [
-  'マーケティング', 'EC', '英語', '生産管理', '品質管理', '経理', '財務', '人事', '法人営業', '企画', '広報', 'IT', 'DX',
-  '経営', '事業承継', 'データ分析', '物流', '接客', '補助金', 'デザイン',
-];
 
 /**
  * Many fictional opportunities, inserted in SQL batches straight into careers' tables (no

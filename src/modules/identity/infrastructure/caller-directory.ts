@@ -8,9 +8,9 @@ export class IdentityCallerDirectory implements CallerDirectory {
   constructor(private readonly repo: IdentityRepository) {}
 
   async load(accountId: string): Promise<Caller | null> {
-    const account = await this.repo.findAccountById(accountId);
+    // Two small queries per signed-in request, run together.
+    const [account, memberships] = await Promise.all([this.repo.accountRow(accountId), this.repo.callerMemberships(accountId)]);
     if (!account) return null;
-    const memberships = await this.repo.callerMemberships(account.id);
-    return new Caller(account.id, account.kind, account.displayName, account.email, memberships);
+    return new Caller(account.id, account.kind, account.display_name, account.email, memberships);
   }
 }

@@ -117,6 +117,13 @@ export class IdentityRepository {
     return byAccount;
   }
 
+  /** The bare account row (no memberships): for resolving the caller on every request. */
+  async accountRow(id: string): Promise<{ id: string; kind: AccountKind; display_name: string; email: string } | null> {
+    if (!isId(id)) return null;
+    const rows = await this.db.query('SELECT id, kind, display_name, email FROM identity.account WHERE id = $1', [id]);
+    return rows[0] ?? null;
+  }
+
   /** The caller's memberships with their organizations' capabilities, for policies. */
   async callerMemberships(accountId: string): Promise<CallerMembership[]> {
     const rows: Array<{ organization_id: string; region_id: string; role: MembershipRole; capabilities: Capability[] }> =

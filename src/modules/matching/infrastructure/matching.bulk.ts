@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ListOrganizationsQuery } from '../../../../libs/contracts/identity/queries.js';
+import { SAMPLE_SKILLS as SKILLS } from '../../../../libs/demo/sample-data.js';
 import { BulkSeeder } from '../../../../libs/demo/bulk-seeder.js';
 import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
 import { SyncOpportunityCopiesCommand } from '../application/commands/sync-opportunity-copies/sync-opportunity-copies.command.js';
 
-const SKILLS = [
-  'マーケティング', 'EC', '英語', '生産管理', '品質管理', '経理', '財務', '人事', '法人営業', '企画', '広報', 'IT', 'DX',
-  '経営', '事業承継', 'データ分析', '物流', '接客', '補助金', 'デザイン',
-];
 
 /**
  * Many fictional candidate profiles (for recommendedCandidates and its benchmark), and

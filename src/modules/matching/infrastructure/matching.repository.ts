@@ -150,6 +150,22 @@ export class MatchingRepository {
     if (affected === 0) throw new StaleVersionError(what);
   }
 
+  /**
+   * Inserts a row guarded by a partial unique index ("one live X per pair"); a violation
+   * becomes DuplicateLive and, thanks to the savepoint, leaves the transaction usable.
+   */
+  private async insertLive(sql: string, values: unknown[]): Promise<void> {
+    await this.db.query('SAVEPOINT live_insert');
+    try {
+      await this.db.query(sql, values);
+      await this.db.query('RELEASE SAVEPOINT live_insert');
+    } catch (error) {
+      if (pgErrorCode(error) !== '23505') throw error;
+      await this.db.query('ROLLBACK TO SAVEPOINT live_insert');
+      throw new DuplicateLive();
+    }
+  }
+
   // ---- profiles
 
   async profileByAccount(accountId: string): Promise<CandidateProfile | null> {
@@ -216,19 +232,11 @@ export class MatchingRepository {
   async saveInterest(interest: Interest): Promise<void> {
     const s = interest.data;
     if (interest.isNew) {
-      try {
-        await this.db.query('SAVEPOINT interest_insert');
-        await this.db.query(
-          `INSERT INTO matching.interest (id, candidate_id, opportunity_id, region_id, status, created_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
-          [s.id, s.candidateId, s.opportunityId, s.regionId, s.status, s.createdAt, s.updatedAt],
-        );
-        await this.db.query('RELEASE SAVEPOINT interest_insert');
-      } catch (error) {
-        if (pgErrorCode(error) !== '23505') throw error;
-        await this.db.query('ROLLBACK TO SAVEPOINT interest_insert');
-        throw new DuplicateLive();
-      }
+      await this.insertLive(
+        `INSERT INTO matching.interest (id, candidate_id, opportunity_id, region_id, status, created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
+        [s.id, s.candidateId, s.opportunityId, s.regionId, s.status, s.createdAt, s.updatedAt],
+      );
     } else {
       await this.checkVersion('interest', s.id, interest.version, 'status = $3, updated_at = $4', [s.status, s.updatedAt], 'The interest');
     }
@@ -255,20 +263,12 @@ export class MatchingRepository {
   async saveScout(scout: Scout): Promise<void> {
     const s = scout.data;
     if (scout.isNew) {
-      try {
-        await this.db.query('SAVEPOINT scout_insert');
-        await this.db.query(
-          `INSERT INTO matching.scout (id, candidate_id, opportunity_id, region_id, sent_by_organization_id, sent_by_account_id, message,
-             status, created_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,
-          [s.id, s.candidateId, s.opportunityId, s.regionId, s.sentByOrganizationId, s.sentByAccountId, s.message, s.status, s.createdAt, s.updatedAt],
-        );
-        await this.db.query('RELEASE SAVEPOINT scout_insert');
-      } catch (error) {
-        if (pgErrorCode(error) !== '23505') throw error;
-        await this.db.query('ROLLBACK TO SAVEPOINT scout_insert');
-        throw new DuplicateLive();
-      }
+      await this.insertLive(
+        `INSERT INTO matching.scout (id, candidate_id, opportunity_id, region_id, sent_by_organization_id, sent_by_account_id, message,
+           status, created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,
+        [s.id, s.candidateId, s.opportunityId, s.regionId, s.sentByOrganizationId, s.sentByAccountId, s.message, s.status, s.createdAt, s.updatedAt],
+      );
     } else {
       await this.checkVersion('scout', s.id, scout.version, 'status = $3, updated_at = $4', [s.status, s.updatedAt], 'The scout');
     }
