@@ -1,3 +1,4 @@
+import { RANK_OPPORTUNITIES } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
 import { Client, TestApp, codeOf } from '../support/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
@@ -360,6 +361,12 @@ describe('matching through GraphQL', () => {
       expect(top.reasons.some((r: string) => r.startsWith('希望地域の仕事'))).toBe(true);
       const other = recs.find((r: { opportunity: { id: string } }) => r.opportunity.id === half);
       expect(other.reasons).toEqual(['スキルが一致: マーケティング', expect.stringMatching(/^希望地域の仕事/)]);
+
+      // The SQL that ranks and the function that explains give every pair the same score.
+      const [p] = await t.sql(`SELECT * FROM matching.candidate_profile WHERE id = $1`, [c.candidateId]);
+      const ranked = await t.sql(RANK_OPPORTUNITIES, [p.skills_norm, p.desired_work_styles, p.onsite_days_per_month, p.remote_hours_per_week, p.desired_region_ids, [], p.id, 50]);
+      const sqlScores = Object.fromEntries(ranked.map((r) => [r.id, r.score]));
+      for (const r of recs) expect({ id: r.opportunity.id, score: sqlScores[r.opportunity.id] }).toEqual({ id: r.opportunity.id, score: r.score });
 
       await c.ok(EXPRESS, { input: { opportunityId: fit } });
       const after = (await c.ok(`{ recommendedOpportunities(first: 50) { opportunity { id } } }`)).recommendedOpportunities;

@@ -1,0 +1,65 @@
+import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { canMove, Match, PIPELINE, type MatchStage } from './match.aggregate.js';
+import { Interest } from './interest.aggregate.js';
+import { Scout } from './scout.aggregate.js';
+import { CandidateProfile } from './candidate-profile.aggregate.js';
+
+const pair = { candidateId: 'c', accountId: 'a', opportunityId: 'o', regionId: 'r', workStyle: WorkStyle.SIDE_JOB };
+const STAGES: MatchStage[] = [...PIPELINE, 'WITHDRAWN'];
+
+describe('the match pipeline', () => {
+  it('moves forward only, may skip, may withdraw before COMPLETED, and stops at COMPLETED or WITHDRAWN', () => {
+    for (const from of STAGES) {
+      for (const to of STAGES) {
+        const expected =
+          from !== 'COMPLETED' && from !== 'WITHDRAWN' &&
+          (to === 'WITHDRAWN' || PIPELINE.indexOf(to as never) > PIPELINE.indexOf(from as never));
+        expect({ from, to, allowed: canMove(from, to) }).toEqual({ from, to, allowed: expected });
+      }
+    }
+  });
+
+  it('records each step with its note, and refuses a step back', () => {
+    const match = Match.establish(pair, 'INTEREST', 'i1');
+    match.advance('TRIAL', ' お試し勤務 ', 'staff');
+    expect(match.pullNewChanges().map((c) => [c.stage, c.note])).toEqual([['MATCHED', null], ['TRIAL', 'お試し勤務']]);
+    expect(() => match.advance('MEETING', null, 'staff')).toThrow(expect.objectContaining({ reason: 'INVALID_STATUS_TRANSITION' }));
+    expect(match.pullEvents().map((e) => e.type)).toEqual(['matching.match.established', 'matching.match.stage-changed']);
+  });
+});
+
+describe('interest and scout', () => {
+  it('accept, decline and withdraw only an OPEN interest', () => {
+    const interest = Interest.express(pair);
+    interest.accept('staff');
+    for (const act of [() => interest.accept('x'), () => interest.decline('STAFF'), () => interest.withdraw()]) {
+      expect(act).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    }
+  });
+
+  it('answers a scout once', () => {
+    const scout = Scout.send({ ...pair, sentByOrganizationId: 'org', sentByAccountId: 'staff', message: 'いかがですか' });
+    scout.respond(false);
+    expect(() => scout.respond(true)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => Scout.send({ ...pair, sentByOrganizationId: 'org', sentByAccountId: 'staff', message: ' ' })).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+    );
+  });
+});
+
+describe('CandidateProfile', () => {
+  const input = {
+    fullName: '佐藤', ageBand: 'FIFTIES' as const, headline: 'h', careerSummary: 's', skills: ['ＥＣ', 'ec', 'マーケティング'],
+    desiredWorkStyles: [WorkStyle.SIDE_JOB], remoteHoursPerWeek: 5, onsiteDaysPerMonth: 2, desiredRegionIds: ['r'],
+    dualRegionStage: 'EXPLORING' as const, phone: null,
+  };
+  it('keeps a skill once however it is written, and records a stage change only when the stage changes', () => {
+    const profile = CandidateProfile.create({ accountId: 'a', displayName: '佐藤', email: 's@x.jp' }, input);
+    expect(profile.data.skills).toEqual(['EC', 'マーケティング']);
+    profile.pullEvents();
+    profile.replace({ displayName: '佐藤', email: 's@x.jp' }, input);
+    expect(profile.pullEvents().map((e) => e.type)).toEqual(['matching.profile.saved']);
+    profile.replace({ displayName: '佐藤', email: 's@x.jp' }, { ...input, dualRegionStage: 'DUAL_REGION' });
+    expect(profile.pullEvents().map((e) => e.type)).toEqual(['matching.profile.saved', 'matching.profile.dual-region-stage-changed']);
+  });
+});
