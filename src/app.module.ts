@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller.js';
 import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
+import { MatchingModule } from './modules/matching/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -74,6 +75,7 @@ export class AppModule {
         IdentityModule,
         CareersModule,
         EventsModule,
+        MatchingModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
+import { StaleVersionError } from '../../../../libs/ddd/errors.js';
+import { isId } from '../../../../libs/ddd/ids.js';
+import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
+import { Event, type LotteryDrawRecord, type ProgramItem, type Speaker } from '../domain/event.aggregate.js';
+import { FeedbackAlreadySubmitted } from '../domain/events.errors.js';
+import type { EventFeedback } from '../domain/feedback.aggregate.js';
+import { LOTTERY_ALGORITHM } from '../domain/lottery.js';
+import { Registration } from '../domain/registration.entity.js';
+
+const SOURCE = 'events';
+
+/** A row of events.event. */
+export interface EventRow {
+  id: string;
+  organization_id: string;
+  region_id: string;
+  kind: EventKind;
+  title: string;
+  description: string;
+  starts_at: Date;
+  ends_at: Date;
+  venue_name: string;
+  venue_address: string;
+  venue_online: boolean;
+  meeting_point: string | null;
+  capacity: number;
+  fee_yen: number;
+  allocation: AllocationPolicy;
+  application_deadline: Date | null;
+  status: EventStatus;
+  program: Array<{ startsAt: string | null; title: string; description: string | null }>;
+  speakers: Speaker[];
+  confirmed_count: number;
+  waitlisted_count: number;
+  applied_count: number;
+  attended_count: number;
+  lottery_drawn_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** A row of events.registration. */
+export interface RegistrationRow {
+  id: string;
+  seq: string;
+  event_id: string;
+  account_id: string;
+  attendee_display_name: string;
+  attendee_email: string;
+  status: RegistrationStatus;
+  waitlist_position: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const programFromRow = (program: EventRow['program']): ProgramItem[] =>
+  program.map((p) => ({ startsAt: p.startsAt === null ? null : new Date(p.startsAt), title: p.title, description: p.description }));
+
+const toEvent = (r: EventRow): Event =>
+  Event.restore({
+    id: r.id,
+    organizationId: r.organization_id,
+    regionId: r.region_id,
+    kind: r.kind,
+    title: r.title,
+    description: r.description,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    venue: { name: r.venue_name, address: r.venue_address, online: r.venue_online },
+    meetingPoint: r.meeting_point,
+    capacity: r.capacity,
+    feeYen: r.fee_yen,
+    allocation: r.allocation,
+    applicationDeadline: r.application_deadline,
+    status: r.status,
+    program: programFromRow(r.program),
+    speakers: r.speakers,
+    confirmedCount: r.confirmed_count,
+    waitlistedCount: r.waitlisted_count,
+    appliedCount: r.applied_count,
+    attendedCount: r.attended_count,
+    lotteryDrawnAt: r.lottery_drawn_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  });
+
+const toRegistration = (r: RegistrationRow): Registration =>
+  Registration.restore({
+    id: r.id,
+    eventId: r.event_id,
+    accountId: r.account_id,
+    attendeeDisplayName: r.attendee_display_name,
+    attendeeEmail: r.attendee_email,
+    status: r.status,
+    waitlistPosition: r.waitlist_position,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+
+/**
+ * The events schema, write side. An Event is saved with its version checked and its
+ * domain events appended to the outbox in the same transaction; registrations are saved
+ * by the same command, after `lockEvent` took the event row's lock.
+ */
+@Injectable()
+export class EventsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.manager;
+  }
+
+  // ---- events
+
+  async findEvent(id: string): Promise<Event | null> {
+    if (!isId(id)) return null;
+    const rows: EventRow[] = await this.db.query('SELECT * FROM events.event WHERE id = $1', [id]);
+    return rows.length === 0 ? null : toEvent(rows[0]);
+  }
+
+  /**
+   * The event, its row locked until the transaction ends: every command that changes an
+   * event's seats or registrations takes this lock first, so they run one at a time per
+   * event and always lock in the same order (event, then its registrations): no deadlock.
+   */
+  async lockEvent(id: string): Promise<Event | null> {
+    if (!isId(id)) return null;
+    const rows: EventRow[] = await this.db.query('SELECT * FROM events.event WHERE id = $1 FOR UPDATE', [id]);
+    return rows.length === 0 ? null : toEvent(rows[0]);
+  }
+
+  /**
+   * A new registration and the event's new counters in one statement, then the event's
+   * domain events to the outbox: registration is the hot path, and each round trip made
+   * while holding the event's lock makes every other registration for it wait.
+   */
+  async saveNewRegistration(event: Event, registration: Registration): Promise<void> {
+    const r = registration.state;
+    const e = event.state;
+    const rows: unknown[] = await this.db.query(
+      `WITH inserted AS (
+         INSERT INTO events.registration (id, event_id, account_id, attendee_display_name, attendee_email, status,
+           waitlist_position, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       )
+       UPDATE events.event SET confirmed_count = $11, waitlisted_count = $12, applied_count = $13, updated_at = $9,
+              version = version + 1
+        WHERE id = $2 AND version = $10
+       RETURNING id`,
+      [r.id, r.eventId, r.accountId, r.attendeeDisplayName, r.attendeeEmail, r.status, r.waitlistPosition, r.createdAt, r.updatedAt,
+        event.version, e.confirmedCount, e.waitlistedCount, e.appliedCount],
+    );
+    if (rows.length === 0) throw new StaleVersionError('The event');
+    await this.uow.publish(SOURCE, event.pullEvents());
+    event.markSaved();
+  }
+
+  async saveEvent(event: Event): Promise<void> {
+    const s = event.state;
+    if (event.isNew) {
+      await this.db.query(
+        `INSERT INTO events.event (id, organization_id, region_id, kind, title, description, starts_at, ends_at,
+           venue_name, venue_address, venue_online, meeting_point, capacity, fee_yen, allocation, application_deadline,
+           status, program, speakers, confirmed_count, waitlisted_count, applied_count, attended_count, lottery_drawn_at,
+           created_at, updated_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19::jsonb,
+           $20, $21, $22, $23, $24, $25, $26, 1)`,
+        [
+          s.id, s.organizationId, s.regionId, s.kind, s.title, s.description, s.startsAt, s.endsAt,
+          s.venue.name, s.venue.address, s.venue.online, s.meetingPoint, s.capacity, s.feeYen, s.allocation,
+          s.applicationDeadline, s.status,
+          JSON.stringify(s.program.map((p) => ({ ...p, startsAt: p.startsAt?.toISOString() ?? null }))),
+          JSON.stringify(s.speakers),
+          s.confirmedCount, s.waitlistedCount, s.appliedCount, s.attendedCount, s.lotteryDrawnAt, s.createdAt, s.updatedAt,
+        ],
+      );
+    } else {
+      const [, affected] = await this.db.query(
+        `UPDATE events.event SET status = $3, confirmed_count = $4, waitlisted_count = $5, applied_count = $6,
+                attended_count = $7, lottery_drawn_at = $8, updated_at = $9, version = version + 1
+          WHERE id = $1 AND version = $2`,
+        [s.id, event.version, s.status, s.confirmedCount, s.waitlistedCount, s.appliedCount, s.attendedCount, s.lotteryDrawnAt, s.updatedAt],
+      );
+      if (affected === 0) throw new StaleVersionError('The event');
+    }
+    await this.uow.publish(SOURCE, event.pullEvents());
+    event.markSaved();
+  }
+
+  // ---- registrations
+
+  async findRegistration(id: string): Promise<Registration | null> {
+    if (!isId(id)) return null;
+    const rows: RegistrationRow[] = await this.db.query('SELECT * FROM events.registration WHERE id = $1', [id]);
+    return rows.length === 0 ? null : toRegistration(rows[0]);
+  }
+
+  /**
+   * The account's active registration for the event. Called after lockEvent, as a statement
+   * of its own: only a new statement sees what the transactions we waited for committed
+   * (a subquery of the locking SELECT would still use the snapshot taken before the wait).
+   */
+  async findActiveRegistration(eventId: string, accountId: string): Promise<Registration | null> {
+    const rows: RegistrationRow[] = await this.db.query(
+      `SELECT * FROM events.registration WHERE event_id = $1 AND account_id = $2 AND status <> 'CANCELLED'`,
+      [eventId, accountId],
+    );
+    return rows.length === 0 ? null : toRegistration(rows[0]);
+  }
+
+  /** The WAITLISTED registration at position 1, if any. */
+  async findQueueHead(eventId: string): Promise<Registration | null> {
+    const rows: RegistrationRow[] = await this.db.query(
+      `SELECT * FROM events.registration WHERE event_id = $1 AND waitlist_position = 1`,
+      [eventId],
+    );
+    return rows.length === 0 ? null : toRegistration(rows[0]);
+  }
+
+  async findRegistrationsWithStatus(eventId: string, status: RegistrationStatus): Promise<Registration[]> {
+    const rows: RegistrationRow[] = await this.db.query(
+      `SELECT * FROM events.registration WHERE event_id = $1 AND status = $2 ORDER BY seq`,
+      [eventId, status],
+    );
+    return rows.map(toRegistration);
+  }
+
+  /** Writes the status and queue position of changed registrations, in one statement. */
+  async updateRegistrations(registrations: Registration[]): Promise<void> {
+    if (registrations.length === 0) return;
+    await this.db.query(
+      `UPDATE events.registration r
+          SET status = c.status, waitlist_position = c.position, updated_at = c.updated_at
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS c(id, status, position, updated_at)
+        WHERE r.id = c.id`,
+      [
+        registrations.map((r) => r.id),
+        registrations.map((r) => r.status),
+        registrations.map((r) => r.waitlistPosition),
+        registrations.map((r) => r.state.updatedAt),
+      ],
+    );
+  }
+
+  /**
+   * Everyone queued behind `position` moves up one, so the queue stays 1..n without gaps
+   * (the rule of closeQueueGap). The unique position constraint is checked at the end of
+   * the statement, so the order PostgreSQL updates the rows in does not matter.
+   */
+  async closeQueueGap(eventId: string, position: number): Promise<void> {
+    await this.db.query(
+      `UPDATE events.registration SET waitlist_position = waitlist_position - 1
+        WHERE event_id = $1 AND waitlist_position > $2`,
+      [eventId, position],
+    );
+  }
+
+  async insertLotteryDraw(draw: LotteryDrawRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO events.lottery_draw (event_id, algorithm, seed, drawn_at, applicant_count, winner_count, result_digest, drawn_account_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[])`,
+      [draw.eventId, LOTTERY_ALGORITHM, draw.seed, draw.drawnAt, draw.applicantCount, draw.winnerCount, draw.resultDigest, draw.drawn],
+    );
+  }
+
+  // ---- feedback
+
+  async hasFeedback(registrationId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM events.feedback WHERE registration_id = $1', [registrationId]);
+    return rows.length > 0;
+  }
+
+  async insertFeedback(feedback: EventFeedback): Promise<void> {
+    const s = feedback.state;
+    try {
+      await this.db.query(
+        `INSERT INTO events.feedback (id, registration_id, event_id, account_id, rating, comment, interested_work_styles, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)`,
+        [s.id, s.registrationId, s.eventId, s.accountId, s.rating, s.comment, s.interestedWorkStyles satisfies WorkStyle[], s.createdAt],
+      );
+    } catch (error) {
+      // Two submissions at once: the unique registration_id decides.
+      if (pgErrorCode(error) === '23505') throw new FeedbackAlreadySubmitted();
+      throw error;
+    }
+    await this.uow.publish(SOURCE, feedback.pullEvents());
+    feedback.markSaved();
+  }
+}
