@@ -1,4 +1,5 @@
 import { RANK_OPPORTUNITIES } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
+import { CHECK_IN, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { Client, TestApp, codeOf } from '../support/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
@@ -374,6 +375,24 @@ describe('matching through GraphQL', () => {
       expect(codeOf(await careers.gql(`{ recommendedOpportunities { score } }`))).toBe('FORBIDDEN');
       expect(codeOf(await c.gql(`{ recommendedOpportunities(first: 0) { score } }`))).toBe('BAD_USER_INPUT');
       void region;
+    });
+
+    it('counts an event attended in the region, learned from the events module\'s check-in', async () => {
+      const opportunityId = await opportunity({ title: 'イベント参加者向けの求人', skills: ['接客'], workStyle: 'STARTUP', onsiteDaysPerMonth: 20, remoteOk: false });
+      const c = await candidateWithProfile({ skills: ['経理'], desiredWorkStyles: ['PRO_BONO'], desiredRegionIds: [], onsiteDaysPerMonth: 1 });
+      const reasonsFor = async () =>
+        (await c.ok(`{ recommendedOpportunities(first: 50) { reasons opportunity { id } } }`)).recommendedOpportunities.find(
+          (r: { opportunity: { id: string } }) => r.opportunity.id === opportunityId,
+        )?.reasons ?? [];
+      expect((await reasonsFor()).some((r: string) => r.endsWith('イベントに参加したことがある'))).toBe(false);
+
+      const organizer = await t.staff(['EVENTS_MANAGE'], careers.regionId);
+      const eventId = await openEvent(organizer, { capacity: 5 });
+      const registration = (await c.ok(REGISTER, { id: eventId })).registerForEvent;
+      await organizer.ok(CHECK_IN, { id: registration.id });
+      await t.drainOutbox();
+      expect(await t.sql(`SELECT region_id FROM matching.attendance WHERE event_id = $1`, [eventId])).toEqual([{ region_id: careers.regionId }]);
+      expect(await reasonsFor()).toContainEqual(expect.stringMatching(/^.+のイベントに参加したことがある$/));
     });
 
     it('ranks candidates for an opportunity for its region\'s staff', async () => {
