@@ -91,3 +91,24 @@ export function toConnection<T>(
     totalCount,
   };
 }
+
+// PostgreSQL's text form of a timestamptz, as keyset cursors carry it (…::text).
+const PG_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2})(?::(\d{2}))?$/;
+
+/**
+ * Decodes a cursor of [timestamp as PostgreSQL prints it, uuid], checking the timestamp is a
+ * real instant (no 2025-02-30) so the database never sees a value it would reject.
+ */
+export function decodeTimeCursor(cursor: string, field = 'after'): [string, string] {
+  const [key, id] = decodeCursor(cursor, 2, field);
+  const bad = () => InvalidInputError.field(field, 'is not a cursor from this list');
+  const m = typeof key === 'string' ? PG_TIMESTAMP.exec(key) : null;
+  if (!m || typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw bad();
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const at = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const real =
+    y >= 1 && at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d &&
+    at.getUTCHours() === h && at.getUTCMinutes() === mi && at.getUTCSeconds() === s && Math.abs(Number(m[8])) <= 15;
+  if (!real) throw bad();
+  return [key as string, id];
+}

@@ -1,4 +1,4 @@
-import { decodeCursor } from '../../../../libs/graphql/connection.js';
+import { decodeTimeCursor } from '../../../../libs/graphql/connection.js';
 import { InvalidInputError } from '../../../../libs/ddd/errors.js';
 import { isId } from '../../../../libs/ddd/ids.js';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
@@ -25,8 +25,6 @@ export interface SearchSql {
   /** A filter that can match nothing (e.g. a malformed id): skip the database. */
   empty: boolean;
 }
-
-const KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 /** Splits free text into terms (full-width spaces too); each must appear somewhere. */
 export function searchTerms(text: string | null | undefined): string[] {
@@ -89,8 +87,7 @@ export function buildOpportunitySearch(
 
   const pageWhere = [filters];
   if (after) {
-    const [key, id] = decodeCursor(after, 2);
-    if (typeof key !== 'string' || !KEY.test(key) || !isId(id)) throw InvalidInputError.field('after', 'is not a cursor from this list');
+    const [key, id] = decodeTimeCursor(after);
     pageWhere.push(`(o.listed_at, o.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
   }
   const page = {

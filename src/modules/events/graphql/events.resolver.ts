@@ -37,7 +37,7 @@ export class EventsResolver {
   @Query(() => EventConnection, { description: 'public; soonest first' })
   events(
     @CurrentCaller() caller: Caller | null,
-    @Args('filter', { type: () => EventFilterInput, nullable: true }) filter?: EventFilterInput | null,
+    @Args('filter', { type: () => EventFilterInput, nullable: true }) filter?: EventFilterInput,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<EventView>> {

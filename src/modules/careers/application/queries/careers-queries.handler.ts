@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GetOpportunitiesByIdsQuery, ListOpportunitySnapshotsQuery, type OpportunityView } from '../../../../../libs/contracts/careers/queries.js';
 import { NotFoundError, InvalidInputError } from '../../../../../libs/ddd/errors.js';
 import { isId } from '../../../../../libs/ddd/ids.js';
-import { decodeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
+import { decodeTimeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
 import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
 import type { EmployerRow, OpportunityRow } from '../../infrastructure/careers.repository.js';
 import { buildOpportunitySearch } from '../../infrastructure/opportunity-search.js';
@@ -106,8 +106,7 @@ export class ListEmployersHandler implements IQueryHandler<ListEmployersQuery> {
     const countSql = `SELECT count(*)::int AS total FROM careers.employer ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`;
     const countValues = [...values];
     if (query.after) {
-      const [key, id] = decodeCursor(query.after, 2);
-      if (typeof key !== 'string' || Number.isNaN(Date.parse(key)) || !isId(id)) throw InvalidInputError.field('after', 'is not a cursor from this list');
+      const [key, id] = decodeTimeCursor(query.after);
       values.push(key, id);
       where.push(`(created_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
     }

@@ -2,9 +2,9 @@ import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Caller } from '../../../../../libs/auth/caller.js';
 import { requireCaller } from '../../../../../libs/auth/require.js';
 import { GetRegionsByIdsQuery } from '../../../../../libs/contracts/identity/queries.js';
-import { InvalidInputError, NotFoundError } from '../../../../../libs/ddd/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../../../libs/ddd/errors.js';
 import { isId } from '../../../../../libs/ddd/ids.js';
-import { decodeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
+import { decodeTimeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
 import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
 import { scorePair } from '../../domain/scoring.js';
 import { normalizeSkill } from '../../domain/candidate-profile.aggregate.js';
@@ -143,11 +143,7 @@ export class MyMatchesHandler implements IQueryHandler<MyMatchesQuery> {
 
 function afterKey(after: string | null | undefined): [string, string] | null {
   if (!after) return null;
-  const [key, id] = decodeCursor(after, 2);
-  if (typeof key !== 'string' || Number.isNaN(Date.parse(key.replace(' ', 'T'))) || !isId(id)) {
-    throw InvalidInputError.field('after', 'is not a cursor from this list');
-  }
-  return [key, id as string];
+  return decodeTimeCursor(after);
 }
 
 @QueryHandler(InterestsForOpportunityQuery)
@@ -184,6 +180,9 @@ export class ListMatchesHandler implements IQueryHandler<ListMatchesQuery> {
   constructor(private readonly uow: UnitOfWork) {}
   async execute(query: ListMatchesQuery) {
     const caller = requireCaller(query.caller);
+    if (!caller.isAdmin && MatchingPolicy.staffRegions(caller).length === 0) {
+      throw new ForbiddenError('Only staff with CAREERS_MANAGE or MATCHING_COORDINATE, or an ADMIN, may list matches');
+    }
     const first = pageSize(query.first);
     const where: string[] = [];
     const values: unknown[] = [];
