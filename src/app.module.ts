@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import depthLimit from 'graphql-depth-limit';
 import type { Logger } from 'pino';
 import { AuthModule } from '../libs/auth/auth.module.js';
 import { CallerGuard } from '../libs/auth/caller.guard.js';
@@ -14,7 +15,7 @@ import { DatabaseModule } from '../libs/database/database.module.js';
 import { DemoModule } from '../libs/demo/demo.module.js';
 import { PageInfo } from '../libs/graphql/connection.js';
 import { buildContext } from '../libs/graphql/context.js';
-import { createErrorFormatter } from '../libs/graphql/errors.js';
+import { createErrorFormatter, requestIdOnErrors } from '../libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
 import { MessagingModule } from '../libs/messaging/messaging.module.js';
 import { migrations } from '../migrations/index.js';
@@ -23,6 +24,9 @@ import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
+
+/** Deep enough for any screen (a connection's edges/node count as two levels), not for a loop. */
+export const MAX_QUERY_DEPTH = 10;
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -68,7 +72,9 @@ export class AppModule {
           introspection: !production,
           includeStacktraceInErrorResponses: false,
           fieldResolverEnhancers: ['guards'],
-          plugins: [production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql')],
+          // Types point at each other (Opportunity.employer.opportunities…): cap how deep one query may go.
+          validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+          plugins: [requestIdOnErrors(), production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql')],
           formatError: createErrorFormatter(options.logger),
           context: (request: unknown) => buildContext(request),
         }),

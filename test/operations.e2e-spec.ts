@@ -83,8 +83,49 @@ describe('the Kesennuma demo data', () => {
     expect(me).toEqual({ kind: 'STAFF', memberships: [{ role: 'OWNER', organization: { name: '株式会社カヤック' } }] });
   });
 
+  it('holds employers in all four work styles, most of their opportunities PUBLISHED, and the matching demo', async () => {
+    const res = await t.anonymous().ok(`{ employers(first: 50) { totalCount edges { node { name industry } } }
+      opportunities(first: 100) { totalCount edges { node { workStyle status } } } }`);
+    expect(res.employers.edges.map((e: { node: { industry: string } }) => e.node.industry)).toEqual(
+      expect.arrayContaining(['水産加工', '造船・船舶修理', '酒造', '観光', '創業支援']),
+    );
+    const styles = new Set(res.opportunities.edges.map((e: { node: { workStyle: string } }) => e.node.workStyle));
+    expect(styles).toEqual(new Set(['PRO_BONO', 'SIDE_JOB', 'JOB_CHANGE', 'STARTUP']));
+    const [{ published, total }] = await t.sql(`SELECT count(*) FILTER (WHERE status = 'PUBLISHED')::int AS published, count(*)::int AS total FROM careers.opportunity`);
+    expect(published).toBe(res.opportunities.totalCount);
+    expect(published / total).toBeGreaterThan(0.5);
+
+    const kenichi = await t.signIn('kenichi@minato.example', 'minato-demo-2025');
+    const matches = (await kenichi.ok(`{ myMatches { stage coordinator { email } history { stage } messages { body } opportunity { title } } }`)).myMatches;
+    expect(matches).toEqual([expect.objectContaining({ stage: 'ENGAGED', coordinator: { email: 'joins@kesennuma.minato.example' } })]);
+    expect(matches[0].history.map((h: { stage: string }) => h.stage)).toEqual(['MATCHED', 'MEETING', 'TRIAL', 'ENGAGED']);
+    const masato = await t.signIn('masato@minato.example', 'minato-demo-2025');
+    expect((await masato.ok(`{ myScouts { status sentBy { name } } }`)).myScouts).toEqual([{ status: 'SENT', sentBy: { name: 'JOINS株式会社' } }]);
+    const sato = await t.signIn('candidate@minato.example', 'minato-demo-2025');
+    const recs = (await sato.ok(`{ recommendedOpportunities(first: 3) { reasons } }`)).recommendedOpportunities;
+    expect(recs.length).toBeGreaterThan(0);
+    expect(recs[0].reasons.length).toBeGreaterThan(0);
+  });
+
   it('loads only once', async () => {
     expect(await t.app.get(DemoRegistry).run()).toEqual([]);
     expect((await t.anonymous().ok(`{ regions { id } }`)).regions).toHaveLength(1);
+  });
+});
+
+describe('query depth', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a query that loops through the types deeper than 10 levels, before running it', async () => {
+    const loop = `{ employers { edges { node { opportunities { edges { node { employer { opportunities { edges { node { employer { name } } } } } } } } } } } }`;
+    const res = await t.anonymous().gql(loop);
+    expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors![0].message).toMatch(/exceeds maximum operation depth/);
+    const screen = `{ employers { edges { node { name opportunities { edges { node { title region { name } } } } } } } }`;
+    expect((await t.anonymous().gql(screen)).errors).toBeUndefined();
   });
 });

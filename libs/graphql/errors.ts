@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
@@ -59,6 +60,15 @@ export function createErrorFormatter(logger: Logger) {
       if (code === 'BAD_USER_INPUT') extensions.fields = [{ field: 'input', message: original.message }];
       return { ...base, message: original.message, extensions };
     }
+    // A value PostgreSQL cannot take (an out-of-range date, say) is the input's fault, not ours.
+    const sqlState = (original as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+    if (typeof sqlState === 'string' && sqlState.startsWith('22')) {
+      return {
+        ...base,
+        message: 'A value in the request is out of range',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input', message: 'a value is out of range or malformed' }] },
+      };
+    }
     const code = formatted.extensions?.code as string | undefined;
     if (original instanceof GraphQLError || error instanceof GraphQLError) {
       if (code === 'BAD_USER_INPUT') {
@@ -70,12 +80,29 @@ export function createErrorFormatter(logger: Logger) {
       if (code && PASS_THROUGH.has(code)) return { ...base, extensions: { code } };
     }
     const correlationId = randomUUID();
-    logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
+    const reqId = (error as { requestId?: string }).requestId;
+    logger.error({ err: original, correlationId, reqId, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
       message: `Something went wrong on our side. Quote ${correlationId} when you report it.`,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
     };
+  };
+}
+
+/**
+ * Tags each error with the HTTP request id before it is formatted, so the log line of a
+ * masked error carries the same reqId as the request's access log.
+ */
+export function requestIdOnErrors(): ApolloServerPlugin<{ req?: { id?: string } }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const e of errors) (e as { requestId?: string }).requestId = contextValue.req?.id;
+        },
+      };
+    },
   };
 }

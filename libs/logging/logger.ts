@@ -1,9 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** The process's structured JSON logger. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'minato' }, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, base: { service: 'minato' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
 /** Nest's logger, writing through pino so everything is one JSON stream. */

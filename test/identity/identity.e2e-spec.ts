@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { ADMIN_EMAIL, PASSWORD, TestApp, codeOf } from '../support/harness.js';
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email displayName kind memberships { role } createdAt } } }`;
@@ -71,6 +72,23 @@ describe('identity through GraphQL', () => {
       expect(results.filter((r) => !r.errors)).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
       expect(await t.sql(`SELECT count(*)::int AS n FROM identity.account WHERE email = 'race@example.jp'`)).toEqual([{ n: 1 }]);
+    });
+
+    it('stores an argon2id hash, never the password', async () => {
+      const [row] = await t.sql(`SELECT password_hash FROM identity.account WHERE email = 'taro@example.jp'`);
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+      expect(row.password_hash).not.toContain('taro-password-1');
+    });
+
+    it('refuses an expired token and one signed with another secret', async () => {
+      const [{ id }] = await t.sql(`SELECT id FROM identity.account WHERE email = 'taro@example.jp'`);
+      const secret = 'test-secret-that-is-long-enough-0123456789';
+      const expired = jwt.sign({ exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256', subject: id, issuer: 'minato' });
+      const forged = jwt.sign({}, 'another-secret-another-secret-0123456789', { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600 });
+      const valid = jwt.sign({}, secret, { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600 });
+      expect(codeOf(await t.as(expired).gql(ME))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await t.as(forged).gql(ME))).toBe('UNAUTHENTICATED');
+      expect((await t.as(valid).ok(ME)).me.email).toBe('taro@example.jp');
     });
 
     it('refuses a bad token with UNAUTHENTICATED, even on a public query', async () => {
@@ -190,7 +208,7 @@ describe('identity through GraphQL', () => {
     });
   });
 
-  it('masks an unexpected error: no stack trace, a correlation id', async () => {
+  it('keeps GraphQL\'s own code for a malformed query, without a stack trace', async () => {
     const res = await t.anonymous().gql(`{ regions { id } }`);
     expect(res.errors).toBeUndefined();
     // A malformed query is the client's fault and keeps GraphQL's own code.

@@ -19,8 +19,9 @@ const delivery = async (t: TestApp, email: string) =>
 
 describe('outbox, relay and inbox against PostgreSQL', () => {
   let t: TestApp;
+  const logs: string[] = [];
   beforeAll(async () => {
-    t = await TestApp.start({ extraModules: [ProbeModule] });
+    t = await TestApp.start({ extraModules: [ProbeModule], logs });
     await t.sql(PROBE_SCHEMA);
   });
   afterAll(() => t.close());
@@ -113,6 +114,9 @@ describe('outbox, relay and inbox against PostgreSQL', () => {
 
   it('masks an unexpected error: INTERNAL_SERVER_ERROR with a correlation id, nothing internal', async () => {
     const res = await t.anonymous().gql(`{ probeBoom }`);
+    const [line] = logs.map((l) => JSON.parse(l)).filter((l) => l.correlationId === res.errors![0].extensions.correlationId);
+    expect(line).toMatchObject({ level: 50, msg: 'unexpected error in a GraphQL operation', reqId: expect.any(String) });
+    expect(line.err.message).toContain('secret internals'); // the operator sees it, the client does not
     expect(codeOf(res)).toBe('INTERNAL_SERVER_ERROR');
     expect(res.errors![0].extensions.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.errors![0].message).toContain(res.errors![0].extensions.correlationId);

@@ -49,6 +49,8 @@ export const codeOf = (res: GqlResult) => res.errors?.[0]?.extensions?.code;
 export interface TestAppOptions {
   extraModules?: Array<Type | DynamicModule>;
   config?: Partial<AppConfig>;
+  /** Collects the JSON log lines (at level `error` and above) instead of discarding them. */
+  logs?: string[];
   /** Reopen the database of an earlier TestApp (a restart) instead of cloning a new one. */
   database?: string;
 }
@@ -84,7 +86,9 @@ export class TestApp {
     const app = await createApp({
       config,
       databaseUrl,
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'fatal'),
+      logger: options.logs
+        ? createLogger('error', { write: (line: string) => void options.logs!.push(line) })
+        : createLogger(process.env.TEST_LOG_LEVEL ?? 'fatal'),
       // Cheap hashes: the tests exercise the rules, not argon2's cost.
       passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
       extraModules: options.extraModules,
