@@ -117,7 +117,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (;;) {
       await this.drain(new Date());
       const [{ due }]: Array<{ due: number }> = await this.dataSource.query(
-        `SELECT count(*)::int AS due FROM messaging.delivery WHERE status = 'PENDING' AND next_attempt_at <= now()`,
+        `SELECT count(*)::int AS due FROM messaging.delivery
+          WHERE status = 'PENDING' AND next_attempt_at <= now() AND subscriber = ANY($1::text[])`,
+        [this.registry.names()],
       );
       if (due === 0) return;
       if (Date.now() > deadline) throw new Error(`outbox not settled after ${timeoutMs} ms: ${due} deliveries due`);
@@ -132,10 +134,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
                 d.subscriber, d.attempts
            FROM messaging.delivery d JOIN messaging.outbox o ON o.id = d.event_id
           WHERE d.status = 'PENDING' AND d.next_attempt_at <= COALESCE($1::timestamptz, now())
+            -- During a rolling deploy an older process leaves deliveries for subscribers it lacks to the newer ones.
+            AND d.subscriber = ANY($2::text[])
           ORDER BY o.position, d.subscriber
           LIMIT 1
           FOR UPDATE OF d SKIP LOCKED`,
-        [asOf ?? null],
+        [asOf ?? null, this.registry.names()],
       );
       if (rows.length === 0) return false;
       const row = rows[0];

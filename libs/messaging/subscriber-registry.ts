@@ -24,6 +24,10 @@ export class SubscriberRegistry {
     return this.byName.get(name);
   }
 
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
   subscribersOf(type: string): string[] {
     return [...this.byName.values()].filter((s) => s.eventTypes.includes(type)).map((s) => s.name);
   }

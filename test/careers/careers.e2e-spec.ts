@@ -290,6 +290,8 @@ describe('careers through GraphQL', () => {
       expect(codeOf(bad)).toBe('BAD_USER_INPUT');
       expect(bad.errors![0].extensions.fields[0].field).toBe('after');
       expect(await find({ employerId: 'not-an-id' })).toEqual([]);
+      const [{ employer_id: brewery }] = await t.sql(`SELECT employer_id FROM careers.opportunity WHERE id = $1`, [made.marketing]);
+      expect((await find({ employerId: brewery })).sort()).toEqual([made.marketing, made.factory].sort());
     });
   });
 

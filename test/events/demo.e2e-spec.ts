@@ -1,5 +1,6 @@
 import { DemoRegistry } from '../../libs/demo/demo-seeder.js';
 import { TestApp } from '../support/harness.js';
+import { UPCOMING_EDITIONS, upcoming } from '../../src/modules/events/infrastructure/events.demo.js';
 import { REGISTER } from './events.fixtures.js';
 
 const LIST = `query($filter: EventFilter) { events(filter: $filter, first: 50) { totalCount edges { node {
@@ -19,14 +20,15 @@ describe('the events demo data', () => {
   });
   afterAll(() => t.close());
 
-  it('holds the two events of the press release, COMPLETED with their real dates, and an OPEN 2027 edition of each', async () => {
+  it('holds the two events of the press release, COMPLETED with their real dates, and an upcoming OPEN edition of each', async () => {
     const region = (await t.anonymous().ok(`{ regions { id code } }`)).regions.find((r: { code: string }) => r.code === 'kesennuma');
     const events = (await t.anonymous().ok(LIST, { filter: { regionId: region.id } })).events.edges.map((e: any) => e.node);
     expect(events.map((e: any) => [e.kind, e.status, e.startsAt, e.allocation, e.capacity])).toEqual([
       ['BRIEFING', 'COMPLETED', '2025-09-05T10:00:00.000Z', 'FIRST_COME', 60],
       ['TOUR', 'COMPLETED', '2025-10-24T01:00:00.000Z', 'LOTTERY', 20],
-      ['BRIEFING', 'OPEN', '2027-02-19T10:00:00.000Z', 'FIRST_COME', 60],
-      ['TOUR', 'OPEN', '2027-04-23T01:00:00.000Z', 'LOTTERY', 20],
+      // 2027-02-19 19:00 and 2027-04-23 10:00 JST, moved on by whole years once they are near.
+      ['BRIEFING', 'OPEN', upcoming(UPCOMING_EDITIONS[0]).startsAt.toISOString(), 'FIRST_COME', 60],
+      ['TOUR', 'OPEN', upcoming(UPCOMING_EDITIONS[1]).startsAt.toISOString(), 'LOTTERY', 20],
     ]);
     const [tokyo, tour] = events;
     expect(tokyo).toMatchObject({

@@ -410,4 +410,87 @@ describe('matching through GraphQL', () => {
       expect(codeOf(await elsewhere.gql(`query($id: ID!) { recommendedCandidates(opportunityId: $id) { score } }`, { id: opportunityId }))).toBe('FORBIDDEN');
     });
   });
+
+  describe('refusals and paging', () => {
+    it('answers every operation with UNAUTHENTICATED for the anonymous', async () => {
+      const id = '00000000-0000-4000-8000-000000000000';
+      const anon = t.anonymous();
+      const ops: Array<[string, Record<string, unknown>?]> = [
+        [`{ myCandidateProfile { id } }`], [`{ myInterests { id } }`], [`{ myScouts { id } }`], [`{ myMatches { id } }`],
+        [`query($id: ID!) { candidate(id: $id) { id } }`, { id }],
+        [`query($id: ID!) { interestsForOpportunity(opportunityId: $id) { totalCount } }`, { id }],
+        [`{ matches { totalCount } }`], [`query($id: ID!) { match(id: $id) { id } }`, { id }],
+        [`{ recommendedOpportunities { score } }`], [`query($id: ID!) { recommendedCandidates(opportunityId: $id) { score } }`, { id }],
+        [SAVE, { input: profile([careers.regionId]) }], [EXPRESS, { input: { opportunityId: id } }],
+        [interestMove('withdrawInterest'), { input: { interestId: id } }], [interestMove('acceptInterest'), { input: { interestId: id } }],
+        [interestMove('declineInterest'), { input: { interestId: id } }],
+        [SCOUT, { input: { candidateId: id, opportunityId: id, message: 'x' } }], [RESPOND, { input: { scoutId: id, accept: true } }],
+        [ADVANCE, { input: { matchId: id, stage: 'MEETING' } }], [ASSIGN, { input: { matchId: id, coordinatorAccountId: id } }],
+        [MESSAGE, { input: { matchId: id, body: 'x' } }],
+      ];
+      for (const [query, variables] of ops) expect({ query, code: codeOf(await anon.gql(query, variables)) }).toEqual({ query, code: 'UNAUTHENTICATED' });
+    });
+
+    it('keeps candidate views from staff and staff lists from candidates', async () => {
+      for (const q of [`{ myInterests { id } }`, `{ myScouts { id } }`, `{ myMatches { id } }`]) expect(codeOf(await careers.gql(q))).toBe('FORBIDDEN');
+      const c = await candidateWithProfile();
+      expect(codeOf(await c.gql(`{ matches { totalCount } }`))).toBe('FORBIDDEN');
+    });
+
+    it('refuses to accept an interest or a scout once the opportunity closed', async () => {
+      const c = await candidateWithProfile();
+      const opportunityId = await opportunity();
+      const interest = (await c.ok(EXPRESS, { input: { opportunityId } })).expressInterest;
+      const scout = (await careers.ok(SCOUT, { input: { candidateId: (await candidateWithProfile()).candidateId, opportunityId, message: 'x' } })).scoutCandidate;
+      await careers.ok(`mutation($i: OpportunityIdInput!) { closeOpportunity(input: $i) { id } }`, { i: { opportunityId } });
+      await t.drainOutbox();
+      const res = await careers.gql(interestMove('acceptInterest'), { input: { interestId: interest.id } });
+      expect(codeOf(res)).toBe('CONFLICT');
+      expect(await t.sql(`SELECT status FROM matching.scout WHERE id = $1`, [scout.id])).toEqual([{ status: 'DECLINED' }]);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM matching.match WHERE opportunity_id = $1`, [opportunityId])).toEqual([{ n: 0 }]);
+    });
+
+    it('pages through interests and matches with their cursors, no row skipped or repeated', async () => {
+      const opportunityId = await opportunity();
+      const interests: string[] = [];
+      for (let i = 0; i < 5; i++) interests.push((await (await candidateWithProfile()).ok(EXPRESS, { input: { opportunityId } })).expressInterest.id);
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = (await careers.ok(`query($id: ID!, $after: String) { interestsForOpportunity(opportunityId: $id, first: 2, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { id: opportunityId, after })).interestsForOpportunity;
+        expect(page.totalCount).toBe(5);
+        seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(interests);
+      for (const id of interests) await careers.ok(interestMove('acceptInterest'), { input: { interestId: id } });
+      await t.drainOutbox();
+      const matchIds: string[] = [];
+      after = null;
+      do {
+        const page: any = (await careers.ok(`query($f: MatchFilter, $after: String) { matches(filter: $f, first: 2, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { f: { opportunityId }, after })).matches;
+        matchIds.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(matchIds).toHaveLength(5);
+      expect(new Set(matchIds).size).toBe(5);
+      const forged = Buffer.from(JSON.stringify(['2025-02-30 10:00:00+00', matchIds[0]])).toString('base64url');
+      const bad = await careers.gql(`query($a: String) { matches(after: $a) { totalCount } }`, { a: forged });
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    });
+
+    it('writes a ScoutSent event and shows the email to the region\'s staff once matched', async () => {
+      const { candidate, matchId } = await matched();
+      const me = (await candidate.ok(`{ myCandidateProfile { id email } me { email } }`));
+      expect(me.myCandidateProfile.email).toBe(me.me.email);
+      expect((await careers.ok(MATCH, { id: matchId })).match.candidate.email).toBe(me.me.email);
+      const c = await candidateWithProfile();
+      const opportunityId = await opportunity();
+      const scout = (await careers.ok(SCOUT, { input: { candidateId: c.candidateId, opportunityId, message: 'x' } })).scoutCandidate;
+      const [event] = await t.sql(`SELECT payload FROM messaging.outbox WHERE type = 'matching.scout.sent' AND aggregate_id = $1`, [scout.id]);
+      expect(event.payload).toMatchObject({ scoutId: scout.id, candidateId: c.candidateId, opportunityId, regionId: careers.regionId, organizationId: careers.organizationId });
+    });
+  });
 });

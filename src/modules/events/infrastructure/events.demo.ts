@@ -127,6 +127,32 @@ const TOUR_2027: EventDetails = {
   applicationDeadline: at('2027-03-31T23:59:00+09:00'),
 };
 
+const shiftYears = (d: Date, years: number) => {
+  const shifted = new Date(d);
+  shifted.setUTCFullYear(d.getUTCFullYear() + years);
+  return shifted;
+};
+
+/**
+ * An upcoming edition as of `now`: its planned 2027 dates, moved on by whole years once they
+ * come within two weeks, so a freshly loaded demo always has events one can register for.
+ */
+export function upcoming(details: EventDetails, now = new Date()): EventDetails {
+  const closes = details.applicationDeadline ?? details.startsAt;
+  let years = 0;
+  while (shiftYears(closes, years).getTime() < now.getTime() + 14 * 24 * 3600 * 1000) years++;
+  if (years === 0) return details;
+  return {
+    ...details,
+    startsAt: shiftYears(details.startsAt, years),
+    endsAt: shiftYears(details.endsAt, years),
+    applicationDeadline: details.applicationDeadline && shiftYears(details.applicationDeadline, years),
+    program: details.program.map((item) => ({ ...item, startsAt: item.startsAt && shiftYears(item.startsAt, years) })),
+  };
+}
+
+export const UPCOMING_EDITIONS = [TOKYO_2027, TOUR_2027];
+
 /**
  * The Kesennuma events: the Tokyo briefing and the tour of the press release as they were
  * (COMPLETED, with their real dates, programme and speakers), and an upcoming OPEN edition
@@ -161,8 +187,8 @@ export class EventsDemoSeeder extends DemoSeeder {
       await this.commands.execute(new CloseEventRegistrationCommand(staff, eventId));
       await this.commands.execute(new CompleteEventCommand(staff, eventId));
     }
-    for (const upcoming of [TOKYO_2027, TOUR_2027]) {
-      await this.commands.execute(new OpenEventRegistrationCommand(staff, await create(upcoming)));
+    for (const edition of UPCOMING_EDITIONS) {
+      await this.commands.execute(new OpenEventRegistrationCommand(staff, await create(upcoming(edition))));
     }
   }
 }

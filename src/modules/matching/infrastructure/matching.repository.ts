@@ -312,7 +312,7 @@ export class MatchingRepository {
   async saveMatch(match: Match): Promise<void> {
     const s = match.data;
     if (match.isNew) {
-      await this.db.query(
+      await this.insertLive(
         `INSERT INTO matching.match (id, candidate_id, opportunity_id, region_id, origin, origin_id, stage, coordinator_account_id,
            created_at, updated_at, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,

@@ -53,6 +53,9 @@ export class RespondToScoutHandler extends TransactionalHandler<RespondToScoutCo
     const caller = MatchingPolicy.candidate(command.caller);
     const scout = await this.repo.scout(command.scoutId);
     if (!scout || scout.accountId !== caller.accountId) throw new NotFoundError('Scout', command.scoutId);
+    if (command.accept && (await this.repo.opportunityCopy(scout.data.opportunityId))?.status !== 'PUBLISHED') {
+      throw new OpportunityNotPublished();
+    }
     scout.respond(command.accept);
     await this.repo.saveScout(scout);
     return { scoutId: scout.id };

@@ -2,6 +2,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { requireCaller } from '../../../../../../libs/auth/require.js';
 import { ForbiddenError, NotFoundError } from '../../../../../../libs/ddd/errors.js';
 import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { OpportunityNotPublished } from '../../../domain/matching.errors.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { MatchingPolicy } from '../../matching.policy.js';
 import { AcceptInterestCommand, DeclineInterestCommand, WithdrawInterestCommand } from './withdraw-interest.command.js';
@@ -35,6 +36,9 @@ export class AcceptInterestHandler extends TransactionalHandler<AcceptInterestCo
     const interest = await this.repo.interest(command.interestId);
     if (!interest) throw new NotFoundError('Interest', command.interestId);
     MatchingPolicy.employerSide(caller, interest.regionId);
+    // The close may not have reached this interest yet: the copy says whether it is still open.
+    const opportunity = await this.repo.opportunityCopy(interest.data.opportunityId);
+    if (opportunity?.status !== 'PUBLISHED') throw new OpportunityNotPublished();
     interest.accept(caller.accountId);
     await this.repo.saveInterest(interest);
     return { interestId: interest.id };
