@@ -1,7 +1,7 @@
 import { Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdvanceMatchHandler, AssignCoordinatorHandler, SendMessageHandler } from './application/commands/advance-match/match.handlers.js';
-import { CloseOpportunityPairsHandler } from './application/commands/close-opportunity-pairs/close-opportunity-pairs.handler.js';
+import { ClosePairHandler } from './application/commands/close-pair/close-pair.handler.js';
 import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
 import { EstablishMatchHandler } from './application/commands/establish-match/establish-match.handler.js';
 import { ExpressInterestHandler } from './application/commands/express-interest/express-interest.handler.js';
@@ -13,6 +13,7 @@ import {
   WithdrawInterestHandler,
 } from './application/commands/withdraw-interest/interest-decision.handler.js';
 import * as Queries from './application/queries/matching-queries.handler.js';
+import { ClosePairOnRequest } from './application/subscribers/close-pair-on-request.handler.js';
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
 import { EstablishMatchOnAcceptance } from './application/subscribers/establish-match-on-acceptance.handler.js';
 import { RecordAttendanceOnAttendeeCheckedIn } from './application/subscribers/record-attendance-on-attendee-checked-in.handler.js';
@@ -46,12 +47,13 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     AdvanceMatchHandler,
     AssignCoordinatorHandler,
     SendMessageHandler,
-    CloseOpportunityPairsHandler,
+    ClosePairHandler,
     SyncOpportunityCopiesHandler,
     ...queryHandlers,
     CopyOpportunityOnCareersEvents,
     RecordAttendanceOnAttendeeCheckedIn,
     EstablishMatchOnAcceptance,
+    ClosePairOnRequest,
     MatchingResolver,
     CandidateProfileResolver,
     InterestResolver,

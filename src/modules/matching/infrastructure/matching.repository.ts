@@ -244,14 +244,6 @@ export class MatchingRepository {
     interest.markSaved();
   }
 
-  async openInterestsFor(opportunityId: string): Promise<Interest[]> {
-    const rows: InterestRow[] = await this.db.query(
-      `SELECT ${PAIR_COLUMNS} FROM matching.interest x ${PAIR_JOIN} WHERE x.opportunity_id = $1 AND x.status = 'OPEN' FOR UPDATE OF x`,
-      [opportunityId],
-    );
-    return rows.map(toInterest);
-  }
-
   // ---- scouts
 
   async scout(id: string): Promise<Scout | null> {
@@ -276,12 +268,14 @@ export class MatchingRepository {
     scout.markSaved();
   }
 
-  async sentScoutsFor(opportunityId: string): Promise<Scout[]> {
-    const rows: ScoutRow[] = await this.db.query(
-      `SELECT ${PAIR_COLUMNS} FROM matching.scout x ${PAIR_JOIN} WHERE x.opportunity_id = $1 AND x.status = 'SENT' FOR UPDATE OF x`,
+  /** The open interests and unanswered scouts of an opportunity. */
+  async openPairsOf(opportunityId: string): Promise<Array<{ kind: 'INTEREST' | 'SCOUT'; id: string }>> {
+    return this.db.query(
+      `SELECT 'INTEREST' AS kind, id FROM matching.interest WHERE opportunity_id = $1 AND status = 'OPEN'
+       UNION ALL
+       SELECT 'SCOUT', id FROM matching.scout WHERE opportunity_id = $1 AND status = 'SENT'`,
       [opportunityId],
     );
-    return rows.map(toScout);
   }
 
   // ---- matches

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   OpportunityClosed,
   OpportunityDrafted,
@@ -12,11 +11,12 @@ import {
 import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
 import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
 import { MatchingRepository } from '../../infrastructure/matching.repository.js';
-import { CloseOpportunityPairsCommand } from '../commands/close-opportunity-pairs/close-opportunity-pairs.command.js';
+import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
+import { ClosePairRequested } from '../../domain/matching.internal-events.js';
 
 /**
  * Keeps matching's copy of every opportunity right as careers drafts, edits, publishes and
- * closes it; on close, the open interests and scouts close too. Matching reads no careers table.
+ * closes it; on close, it asks for each open interest and scout to be closed. Matching reads no careers table.
  */
 @Injectable()
 export class CopyOpportunityOnCareersEvents extends OutboxSubscriber {
@@ -28,7 +28,7 @@ export class CopyOpportunityOnCareersEvents extends OutboxSubscriber {
 
   constructor(
     private readonly repo: MatchingRepository,
-    private readonly commands: CommandBus,
+    private readonly uow: UnitOfWork,
   ) {
     super();
   }
@@ -43,6 +43,13 @@ export class CopyOpportunityOnCareersEvents extends OutboxSubscriber {
       },
       event.occurredAt,
     );
-    if (OpportunityClosed.is(event)) await this.commands.execute(new CloseOpportunityPairsCommand(s.opportunityId));
+    if (OpportunityClosed.is(event)) {
+      // One request per open interest or scout: each is then closed in a transaction of its own.
+      const pairs = await this.repo.openPairsOf(s.opportunityId);
+      await this.uow.publish(
+        'matching',
+        pairs.map((p) => ClosePairRequested.create(s.opportunityId, { ...p, opportunityId: s.opportunityId })),
+      );
+    }
   }
 }

@@ -1,0 +1,11 @@
+import { defineEvent } from '../../../../libs/ddd/domain-event.js';
+
+/**
+ * `matching.internal.close-pair-requested` v1: matching asking itself, through the outbox,
+ * to close one interest or scout of an opportunity that closed, so that each is changed in
+ * a transaction of its own (one command, one aggregate) and none is lost on a crash.
+ */
+export const ClosePairRequested = defineEvent<{ kind: 'INTEREST' | 'SCOUT'; id: string; opportunityId: string }>(
+  'matching.internal.close-pair-requested',
+  'Opportunity',
+);
