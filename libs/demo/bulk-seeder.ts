@@ -6,6 +6,9 @@ export interface PlanReport {
   plan: string[];
   /** No sequential scan of the module's big tables. */
   usesIndexes: boolean;
+  /** How many rows the search matches, and out of how many it could see (its selectivity). */
+  matched?: number;
+  total?: number;
 }
 
 /** Every module's bulk generator (benchmarks and index checks reuse them). */
