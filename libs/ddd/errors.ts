@@ -3,7 +3,7 @@
  * each to the contract's `extensions.code`; anything else is masked as an internal error.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT';
+  abstract readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -61,6 +61,18 @@ export class InvalidInputError extends DomainError {
 
   static field(field: string, message: string): InvalidInputError {
     return new InvalidInputError([{ field, message }]);
+  }
+}
+
+/** A limit on attempts was reached; the client may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS' as const;
+  constructor(
+    /** Whole seconds, at least 1, until an attempt may be accepted again. */
+    readonly retryAfterSeconds: number,
+    message = 'Too many attempts; try again later',
+  ) {
+    super(message);
   }
 }
 

@@ -5,7 +5,7 @@ import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ConflictError, DomainError, InvalidInputError, type FieldProblem } from '../ddd/errors.js';
+import { ConflictError, DomainError, InvalidInputError, TooManyRequestsError, type FieldProblem } from '../ddd/errors.js';
 
 /** Flattens class-validator's nested errors into `{ field, message }` with dotted paths. */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -52,6 +52,7 @@ export function createErrorFormatter(logger: Logger) {
       const extensions: Record<string, unknown> = { code: original.code };
       if (original instanceof InvalidInputError) extensions.fields = original.fields;
       if (original instanceof ConflictError) extensions.reason = original.reason;
+      if (original instanceof TooManyRequestsError) extensions.retryAfterSeconds = original.retryAfterSeconds;
       return { ...base, message: original.message, extensions };
     }
     if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) {
