@@ -1,18 +1,18 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../libs/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
 import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
 import { DemoRegistry } from '../libs/demo/demo-seeder.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
+import { benchDatabase, percentile } from './support.js';
 
 /**
  * npm run bench:recommend — p50/p95 of recommendedOpportunities and recommendedCandidates
  * through GraphQL over HTTP, with about 20,000 published opportunities and 5,000 candidates.
- * Embedded: its own database in ./data/bench (kept, so a second run skips the loading).
- * With DATABASE_URL: that database (it gets the bulk rows).
+ * A throw-away database (bench/support.ts): embedded in a temporary folder, or a new
+ * database on the DATABASE_URL server; loaded on every run and dropped at the end.
  */
 // About 77% of generated opportunities are PUBLISHED: 26,000 gives about 20,000 published.
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 26_000);
@@ -25,25 +25,19 @@ const SKILL_SETS = [
 ];
 const STYLES = ['PRO_BONO', 'SIDE_JOB', 'JOB_CHANGE', 'STARTUP'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main(): Promise<void> {
-  const base = loadConfig();
-  const config = { ...base, dataDir: base.databaseUrl ? base.dataDir : join(base.dataDir, 'bench'), demo: true, relayIntervalMs: 250, logLevel: 'warn' };
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort + 1, database: 'minato' });
-    databaseUrl = embedded.url;
-  }
-  const app = await createApp({ config, databaseUrl, logger: createLogger('warn') });
+  const database = await benchDatabase();
+  const config = {
+    ...loadConfig({ DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
+    demo: true, relayIntervalMs: 250, logLevel: 'warn',
+  };
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
+    app = await createApp({ config, databaseUrl: database.url, logger: createLogger('warn') });
     await app.get(DemoRegistry).run();
     const bulk = app.get(BulkRegistry);
     const log = (m: string) => console.log(`  ${m}`);
-    console.log('loading data (skipped when already there)…');
+    console.log(`loading data on ${database.where}…`);
     await bulk.get('regions')!.generate(8, log);
     await bulk.get('opportunities')!.generate(OPPORTUNITIES, log);
     await bulk.get('candidates')!.generate(CANDIDATES, log);
@@ -118,8 +112,8 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    await app.close();
-    await embedded?.stop();
+    await app?.close();
+    await database.drop();
   }
 }
 

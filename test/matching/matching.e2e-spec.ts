@@ -1,4 +1,4 @@
-import { RANK_OPPORTUNITIES } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
+import { RecommendationReadModel } from '../../src/modules/matching/infrastructure/recommendation.read-model.js';
 import { CHECK_IN, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { Client, TestApp, codeOf } from '../support/harness.js';
 
@@ -365,7 +365,14 @@ describe('matching through GraphQL', () => {
 
       // The SQL that ranks and the function that explains give every pair the same score.
       const [p] = await t.sql(`SELECT * FROM matching.candidate_profile WHERE id = $1`, [c.candidateId]);
-      const ranked = await t.sql(RANK_OPPORTUNITIES, [p.skills_norm, p.desired_work_styles, p.onsite_days_per_month, p.remote_hours_per_week, p.desired_region_ids, [], p.id, 50]);
+      const { rows: ranked } = await t.app.get(RecommendationReadModel).rankOpportunities(
+        {
+          candidateId: p.id, skills: p.skills_norm, desiredWorkStyles: p.desired_work_styles, remoteHoursPerWeek: p.remote_hours_per_week,
+          onsiteDaysPerMonth: p.onsite_days_per_month, desiredRegionIds: p.desired_region_ids, attendedRegionIds: [],
+        },
+        50,
+        'full',
+      );
       const sqlScores = Object.fromEntries(ranked.map((r) => [r.id, r.score]));
       for (const r of recs) expect({ id: r.opportunity.id, score: sqlScores[r.opportunity.id] }).toEqual({ id: r.opportunity.id, score: r.score });
 

@@ -28,6 +28,7 @@ import {
 import { MatchingBulkSeeder } from './infrastructure/matching.bulk.js';
 import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
+import { RecommendationReadModel } from './infrastructure/recommendation.read-model.js';
 
 const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
 
@@ -36,6 +37,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
   imports: [CqrsModule],
   providers: [
     MatchingRepository,
+    RecommendationReadModel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,
     WithdrawInterestHandler,

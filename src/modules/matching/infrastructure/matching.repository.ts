@@ -372,10 +372,11 @@ export class MatchingRepository {
          remote_ok, onsite_days_per_month, status, published_at, as_of)
        SELECT s.id, s.employer_id, s.employer_name, s.region_id, s.title, s.work_style,
               ARRAY(SELECT jsonb_array_elements_text(s.skills)),
-              ARRAY(SELECT lower(normalize(btrim(x), NFKC)) FROM jsonb_array_elements_text(s.skills) AS x),
+              ARRAY(SELECT jsonb_array_elements_text(s.skills_norm)),
               s.remote_ok, s.onsite, s.status, s.published_at, s.as_of
          FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, employer_id uuid, employer_name text, region_id uuid, title text,
-              work_style text, skills jsonb, remote_ok boolean, onsite int, status text, published_at timestamptz, as_of timestamptz)
+              work_style text, skills jsonb, skills_norm jsonb, remote_ok boolean, onsite int, status text, published_at timestamptz,
+              as_of timestamptz)
        ON CONFLICT (id) DO UPDATE SET employer_id = EXCLUDED.employer_id, employer_name = EXCLUDED.employer_name,
          region_id = EXCLUDED.region_id, title = EXCLUDED.title, work_style = EXCLUDED.work_style, skills = EXCLUDED.skills,
          skills_norm = EXCLUDED.skills_norm, remote_ok = EXCLUDED.remote_ok, onsite_days_per_month = EXCLUDED.onsite_days_per_month,
@@ -387,6 +388,8 @@ export class MatchingRepository {
             id: s.opportunityId, employer_id: s.employerId, employer_name: s.employerName, region_id: s.regionId, title: s.title,
             work_style: s.workStyle, skills: s.skills, remote_ok: s.remoteOk, onsite: s.onsiteDaysPerMonth, status: s.status,
             published_at: s.publishedAt, as_of: s.asOf,
+            // normalizeSkill, as for one copy: SQL's lower() follows the server's locale, not JavaScript's toLowerCase.
+            skills_norm: s.skills.map(normalizeSkill),
           })),
         ),
       ],

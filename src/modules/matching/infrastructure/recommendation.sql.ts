@@ -1,47 +1,189 @@
+import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import type { Fact, Term } from '../domain/score-bound.js';
 import { WEIGHTS } from '../domain/scoring.js';
 
 // The SQL twins of scorePair (domain/scoring.ts), built from the same WEIGHTS, so the
-// database can rank thousands of rows and the domain explains the top ones. A test checks
-// that both give the same score.
+// database can rank thousands of rows and the domain explains the top ones; tests check
+// that both give every pair the same score. Scores are float8 (exact for these halves and
+// whole numbers), never numeric. The WHERE of a ranking is either every row or the terms
+// of domain/score-bound.ts, each a condition an index answers: region and work style and
+// on-site days (btree), skills (GIN on skills_norm), a profile's styles and regions (GIN).
 
-/** Ranks PUBLISHED opportunity copies for one candidate, leaving out live interests and matches. */
-export const RANK_OPPORTUNITIES = `
-  SELECT oc.*, (
-      CASE WHEN oc.skills_norm && $1::text[] -- the cheap overlap test first; count only where there is one
-           THEN ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(oc.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s) ELSE 0 END
-    + CASE WHEN oc.work_style = ANY($2::text[]) THEN ${WEIGHTS.workStyle} ELSE 0 END
-    + CASE WHEN oc.onsite_days_per_month <= $3 THEN ${WEIGHTS.onsiteFits}
-           ELSE -${WEIGHTS.onsiteShortfallPerDay} * (oc.onsite_days_per_month - $3) END
-    + CASE WHEN oc.remote_ok AND $4 > 0 THEN ${WEIGHTS.remote} ELSE 0 END
-    + CASE WHEN oc.region_id = ANY($5::uuid[]) THEN ${WEIGHTS.desiredRegion} ELSE 0 END
-    + CASE WHEN oc.region_id = ANY($6::uuid[]) THEN ${WEIGHTS.attendedInRegion} ELSE 0 END
-  )::float8 AS score
+/** One SQL statement with its positional values. */
+export interface Sql {
+  text: string;
+  values: unknown[];
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  }
+}
+
+const f8 = (n: number) => `${n}::float8`;
+
+/**
+ * Above this many pairs of skills, "shares two or more skills" is asked as "shares one"
+ * (a wider condition, so still exact, only slower): one GIN probe per pair.
+ */
+export const MAX_SKILL_PAIRS = 45;
+
+/** `column` shares at least `minShared` of the skills in the text[] parameter `skills` (of `count` elements). */
+function sharesSql(column: string, skills: string, count: number, minShared: 0 | 1 | 2): string | null {
+  if (minShared === 0) return null;
+  if (minShared === 1 || (count * (count - 1)) / 2 > MAX_SKILL_PAIRS) return `${column} && ${skills}`;
+  const pairs: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    for (let j = i + 1; j <= count; j++) pairs.push(`${column} @> ARRAY[(${skills})[${i}], (${skills})[${j}]]`);
+  }
+  return `(${pairs.join(' OR ')})`;
+}
+
+/** Distinct shared skills of `column` and the (distinct) skills parameter, as float8 × the weight. */
+const sharedScoreSql = (column: string, skills: string) =>
+  `CASE WHEN ${column} && ${skills}
+        THEN ${f8(WEIGHTS.skill)} * (SELECT count(*) FROM unnest(${skills}) AS k(skill) WHERE k.skill = ANY(${column})) ELSE 0 END`;
+
+/** The candidate's side of recommendedOpportunities: what the ranking of opportunity copies needs. */
+export interface OpportunityRanking {
+  candidateId: string;
+  /** Distinct, normalized (normalizeSkill). */
+  skills: string[];
+  desiredWorkStyles: WorkStyle[];
+  remoteHoursPerWeek: number;
+  onsiteDaysPerMonth: number;
+  desiredRegionIds: string[];
+  attendedRegionIds: string[];
+}
+
+/** A ranked opportunity copy: what scorePair needs to explain it. */
+export interface RankedOpportunityRow {
+  id: string;
+  skills: string[];
+  work_style: WorkStyle;
+  remote_ok: boolean;
+  onsite_days_per_month: number;
+  region_id: string;
+  score: number;
+}
+
+/**
+ * PUBLISHED opportunity copies for one candidate, best first, leaving out live interests and
+ * matches: all of them (`terms` null), or those satisfying one of the terms.
+ */
+export function rankOpportunitiesSql(r: OpportunityRanking, terms: readonly Term[] | null, first: number): Sql {
+  const p = new Params();
+  const skills = p.add(r.skills, 'text[]');
+  const styles = p.add(r.desiredWorkStyles, 'text[]');
+  const onsite = p.add(r.onsiteDaysPerMonth, 'int');
+  const remote = p.add(r.remoteHoursPerWeek, 'int');
+  const desired = p.add(r.desiredRegionIds, 'uuid[]');
+  const attended = p.add(r.attendedRegionIds, 'uuid[]');
+  const candidate = p.add(r.candidateId, 'uuid');
+
+  const term = (t: Term): string | null => {
+    const conditions: string[] = [];
+    const shares = sharesSql('oc.skills_norm', skills, r.skills.length, t.minShared);
+    if (shares) conditions.push(shares);
+    const has = (f: Fact) => t.facts.includes(f);
+    // Both region facts are about the one region_id: ask for the regions that give every one the term names.
+    let regions: string[] | null = has('desiredRegion') ? r.desiredRegionIds : null;
+    if (has('attendedInRegion')) regions = regions === null ? r.attendedRegionIds : regions.filter((id) => r.attendedRegionIds.includes(id));
+    if (regions !== null) {
+      if (regions.length === 0) return null;
+      conditions.push(`oc.region_id = ANY(${p.add([...new Set(regions)], 'uuid[]')})`);
+    }
+    if (has('workStyle')) conditions.push(`oc.work_style = ANY(${styles})`);
+    if (has('onsiteFits')) conditions.push(`oc.onsite_days_per_month <= ${onsite}`);
+    if (has('remote')) conditions.push(`oc.remote_ok AND ${remote} > 0`);
+    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : 'TRUE';
+  };
+  const where = terms === null ? 'TRUE' : terms.map(term).filter((s) => s !== null).join('\n      OR ') || 'FALSE';
+
+  const text = `
+  SELECT oc.id, oc.skills, oc.work_style, oc.remote_ok, oc.onsite_days_per_month, oc.region_id, (
+      ${sharedScoreSql('oc.skills_norm', skills)}
+    + CASE WHEN oc.work_style = ANY(${styles}) THEN ${f8(WEIGHTS.workStyle)} ELSE 0 END
+    + CASE WHEN oc.onsite_days_per_month <= ${onsite} THEN ${f8(WEIGHTS.onsiteFits)}
+           ELSE -${f8(WEIGHTS.onsiteShortfallPerDay)} * (oc.onsite_days_per_month - ${onsite}) END
+    + CASE WHEN oc.remote_ok AND ${remote} > 0 THEN ${f8(WEIGHTS.remote)} ELSE 0 END
+    + CASE WHEN oc.region_id = ANY(${desired}) THEN ${f8(WEIGHTS.desiredRegion)} ELSE 0 END
+    + CASE WHEN oc.region_id = ANY(${attended}) THEN ${f8(WEIGHTS.attendedInRegion)} ELSE 0 END
+  ) AS score
   FROM matching.opportunity_copy oc
   WHERE oc.status = 'PUBLISHED'
+    AND (${where})
     AND NOT EXISTS (SELECT 1 FROM matching.interest i
-                     WHERE i.candidate_id = $7 AND i.opportunity_id = oc.id AND i.status IN ('OPEN', 'ACCEPTED'))
+                     WHERE i.candidate_id = ${candidate} AND i.opportunity_id = oc.id AND i.status IN ('OPEN', 'ACCEPTED'))
     AND NOT EXISTS (SELECT 1 FROM matching.match m
-                     WHERE m.candidate_id = $7 AND m.opportunity_id = oc.id AND m.stage <> 'WITHDRAWN')
+                     WHERE m.candidate_id = ${candidate} AND m.opportunity_id = oc.id AND m.stage <> 'WITHDRAWN')
   ORDER BY score DESC, oc.published_at DESC NULLS LAST, oc.id
-  LIMIT $8`;
+  LIMIT ${p.add(first, 'int')}`;
+  return { text, values: p.values };
+}
 
-/** Ranks candidate profiles for one opportunity, leaving out those already interested in or matched with it. */
-export const RANK_CANDIDATES = `
-  SELECT p.*, EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = $5) AS attended, (
-      CASE WHEN p.skills_norm && $1::text[]
-           THEN ${WEIGHTS.skill} * (SELECT count(*) FROM (SELECT unnest(p.skills_norm) INTERSECT SELECT unnest($1::text[])) AS s) ELSE 0 END
-    + CASE WHEN $2 = ANY(p.desired_work_styles) THEN ${WEIGHTS.workStyle} ELSE 0 END
-    + CASE WHEN $3 <= p.onsite_days_per_month THEN ${WEIGHTS.onsiteFits}
-           ELSE -${WEIGHTS.onsiteShortfallPerDay} * ($3 - p.onsite_days_per_month) END
-    + CASE WHEN $4 AND p.remote_hours_per_week > 0 THEN ${WEIGHTS.remote} ELSE 0 END
-    + CASE WHEN $5 = ANY(p.desired_region_ids) THEN ${WEIGHTS.desiredRegion} ELSE 0 END
-    + CASE WHEN EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = $5)
-           THEN ${WEIGHTS.attendedInRegion} ELSE 0 END
-  )::float8 AS score
+/** The opportunity's side of recommendedCandidates. */
+export interface CandidateRanking {
+  opportunityId: string;
+  /** Distinct, normalized (normalizeSkill). */
+  skills: string[];
+  workStyle: WorkStyle;
+  remoteOk: boolean;
+  onsiteDaysPerMonth: number;
+  regionId: string;
+}
+
+/**
+ * Candidate profiles for one opportunity, best first, leaving out those already interested in
+ * or matched with it: all of them (`terms` null), or those satisfying one of the terms.
+ * `attended`: whether the candidate checked in at an event in the opportunity's region.
+ */
+export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | null, first: number): Sql {
+  const p = new Params();
+  const skills = p.add(r.skills, 'text[]');
+  const style = p.add(r.workStyle, 'text');
+  const onsite = p.add(r.onsiteDaysPerMonth, 'int');
+  const remoteOk = p.add(r.remoteOk, 'boolean');
+  const region = p.add(r.regionId, 'uuid');
+  const opportunity = p.add(r.opportunityId, 'uuid');
+
+  const facts: Record<Fact, string> = {
+    workStyle: `p.desired_work_styles @> ARRAY[${style}]`,
+    desiredRegion: `p.desired_region_ids @> ARRAY[${region}]`,
+    // An array, so the profiles are found through their account_id index (a semi-join would not combine with the others).
+    attendedInRegion: `p.account_id = ANY(ARRAY(SELECT a.account_id FROM matching.attendance a WHERE a.region_id = ${region}))`,
+    onsiteFits: `p.onsite_days_per_month >= ${onsite}`,
+    remote: `${remoteOk} AND p.remote_hours_per_week > 0`,
+  };
+  const term = (t: Term): string => {
+    const conditions = t.facts.map((f) => facts[f]);
+    const shares = sharesSql('p.skills_norm', skills, r.skills.length, t.minShared);
+    if (shares) conditions.unshift(shares);
+    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : 'TRUE';
+  };
+  const where = terms === null ? 'TRUE' : terms.map(term).join('\n      OR ') || 'FALSE';
+
+  const text = `
+  SELECT p.*, att.attended, (
+      ${sharedScoreSql('p.skills_norm', skills)}
+    + CASE WHEN ${style} = ANY(p.desired_work_styles) THEN ${f8(WEIGHTS.workStyle)} ELSE 0 END
+    + CASE WHEN ${onsite} <= p.onsite_days_per_month THEN ${f8(WEIGHTS.onsiteFits)}
+           ELSE -${f8(WEIGHTS.onsiteShortfallPerDay)} * (${onsite} - p.onsite_days_per_month) END
+    + CASE WHEN ${remoteOk} AND p.remote_hours_per_week > 0 THEN ${f8(WEIGHTS.remote)} ELSE 0 END
+    + CASE WHEN ${region} = ANY(p.desired_region_ids) THEN ${f8(WEIGHTS.desiredRegion)} ELSE 0 END
+    + CASE WHEN att.attended THEN ${f8(WEIGHTS.attendedInRegion)} ELSE 0 END
+  ) AS score
   FROM matching.candidate_profile p
-  WHERE NOT EXISTS (SELECT 1 FROM matching.interest i
-                     WHERE i.candidate_id = p.id AND i.opportunity_id = $6 AND i.status IN ('OPEN', 'ACCEPTED'))
+  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = ${region}) AS attended) att
+  WHERE (${where})
+    AND NOT EXISTS (SELECT 1 FROM matching.interest i
+                     WHERE i.candidate_id = p.id AND i.opportunity_id = ${opportunity} AND i.status IN ('OPEN', 'ACCEPTED'))
     AND NOT EXISTS (SELECT 1 FROM matching.match m
-                     WHERE m.candidate_id = p.id AND m.opportunity_id = $6 AND m.stage <> 'WITHDRAWN')
+                     WHERE m.candidate_id = p.id AND m.opportunity_id = ${opportunity} AND m.stage <> 'WITHDRAWN')
   ORDER BY score DESC, p.updated_at DESC, p.id
-  LIMIT $7`;
+  LIMIT ${p.add(first, 'int')}`;
+  return { text, values: p.values };
+}

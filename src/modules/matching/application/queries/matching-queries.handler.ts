@@ -9,7 +9,7 @@ import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
 import { scorePair } from '../../domain/scoring.js';
 import { normalizeSkill } from '../../domain/candidate-profile.aggregate.js';
 import type { OpportunityCopyRow, ProfileRow } from '../../infrastructure/matching.repository.js';
-import { RANK_CANDIDATES, RANK_OPPORTUNITIES } from '../../infrastructure/recommendation.sql.js';
+import { RecommendationReadModel } from '../../infrastructure/recommendation.read-model.js';
 import { MatchingPolicy } from '../matching.policy.js';
 import {
   GetCandidateProfilesQuery,
@@ -272,6 +272,7 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
   constructor(
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
+    private readonly recommendations: RecommendationReadModel,
   ) {}
 
   async execute(query: RecommendOpportunitiesQuery) {
@@ -285,11 +286,14 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
       [caller.accountId],
     );
     const attendedRegionIds = attended.map((a) => a.region_id);
-    const skills = [...new Set(profile.skills.map(normalizeSkill))];
-    const rows: Array<OpportunityCopyRow & { score: number }> = await db.query(RANK_OPPORTUNITIES, [
-      skills, profile.desired_work_styles, profile.onsite_days_per_month, profile.remote_hours_per_week,
-      profile.desired_region_ids, attendedRegionIds, profile.id, first,
-    ]);
+    const { rows } = await this.recommendations.rankOpportunities(
+      {
+        candidateId: profile.id, skills: [...new Set(profile.skills.map(normalizeSkill))], desiredWorkStyles: profile.desired_work_styles,
+        remoteHoursPerWeek: profile.remote_hours_per_week, onsiteDaysPerMonth: profile.onsite_days_per_month,
+        desiredRegionIds: profile.desired_region_ids, attendedRegionIds,
+      },
+      first,
+    );
     const names = await regionNames(this.queries, rows.map((r) => r.region_id));
     const fit = {
       skills: profile.skills, desiredWorkStyles: profile.desired_work_styles, remoteHoursPerWeek: profile.remote_hours_per_week,
@@ -310,6 +314,7 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
   constructor(
     private readonly uow: UnitOfWork,
     private readonly queries: QueryBus,
+    private readonly recommendations: RecommendationReadModel,
   ) {}
 
   async execute(query: RecommendCandidatesQuery) {
@@ -321,10 +326,13 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
       : [];
     if (!opportunity) throw new NotFoundError('Opportunity', query.opportunityId);
     MatchingPolicy.employerSide(query.caller, opportunity.region_id);
-    const rows: Array<ProfileRow & { score: number; attended: boolean }> = await db.query(RANK_CANDIDATES, [
-      [...new Set(opportunity.skills.map(normalizeSkill))], opportunity.work_style, opportunity.onsite_days_per_month,
-      opportunity.remote_ok, opportunity.region_id, opportunity.id, first,
-    ]);
+    const { rows } = await this.recommendations.rankCandidates(
+      {
+        opportunityId: opportunity.id, skills: [...new Set(opportunity.skills.map(normalizeSkill))], workStyle: opportunity.work_style,
+        remoteOk: opportunity.remote_ok, onsiteDaysPerMonth: opportunity.onsite_days_per_month, regionId: opportunity.region_id,
+      },
+      first,
+    );
     const names = await regionNames(this.queries, [opportunity.region_id]);
     const views = await maskedProfiles(this.uow, query.caller, rows);
     const opp = {
