@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import {
-  FACTS,
   FACT_WEIGHTS,
   admits,
   admitsEverything,
+  firstGuess,
   pairFacts,
   prefilterFor,
-  scoreCeiling,
+  scoreOf,
+  seedsOf,
   sideOfCandidate,
   sideOfOpportunity,
-  thresholdGuesses,
 } from './score-bound.js';
 import { scorePair, WEIGHTS, type CandidateFit, type OpportunityFit } from './scoring.js';
 
@@ -39,13 +39,10 @@ const opportunity: fc.Arbitrary<OpportunityFit> = fc.record({
 const offset = fc.integer({ min: -12, max: 12 }).map((n) => n / 2);
 
 describe('score bound', () => {
-  it('never lets a pair score above its ceiling, and reaches it exactly when the on-site days fit', () => {
+  it('makes up the score of every pair from its facts, as scorePair does', () => {
     fc.assert(
       fc.property(candidate, opportunity, (c, o) => {
-        const facts = pairFacts(c, o);
-        const { score } = scorePair(c, o);
-        if (facts.facts.has('onsiteFits')) expect(score).toBe(scoreCeiling(facts));
-        else expect(score).toBeLessThan(scoreCeiling(facts));
+        expect(scoreOf(pairFacts(c, o))).toBe(scorePair(c, o).score);
       }),
       { numRuns: 2000 },
     );
@@ -68,36 +65,39 @@ describe('score bound', () => {
     );
   });
 
-  it('narrows: nothing above the best possible score, everything at zero or below', () => {
+  it('narrows: nothing above the best possible score; the first guess and the seed within reach', () => {
     fc.assert(
       fc.property(candidate, (c) => {
         const side = sideOfCandidate(c);
-        const best = WEIGHTS.skill * side.maxShared + side.possible.reduce((s, f) => s + FACT_WEIGHTS[f], 0);
+        const best = WEIGHTS.skill * side.maxShared + WEIGHTS.onsiteFits + side.possible.reduce((s, f) => s + FACT_WEIGHTS[f], 0);
         expect(prefilterFor(best + 0.5, side)).toEqual([]);
-        expect(admitsEverything(prefilterFor(0, side))).toBe(true);
-        expect(thresholdGuesses(side)[0]).toBeLessThanOrEqual(best);
+        expect(prefilterFor(best, side).length).toBeGreaterThan(0);
+        expect(firstGuess(side)).toBeLessThanOrEqual(best);
+        expect(seedsOf(side).some((seed) => admitsEverything([seed]))).toBe(false);
       }),
     );
   });
 
-  it('asks a candidate who wants a style and a region, with remote hours, for what a top row needs', () => {
+  it('asks, for a candidate who wants a style and a region, with remote hours, what a row needs to reach 11', () => {
     const side = sideOfCandidate({
       skills: ['EC', 'マーケティング', '英語'], desiredWorkStyles: [WorkStyle.SIDE_JOB], remoteHoursPerWeek: 10, onsiteDaysPerMonth: 4,
       desiredRegionIds: ['kesennuma'], attendedRegionIds: [],
     });
-    expect(side).toEqual({ possible: ['workStyle', 'desiredRegion', 'onsiteFits', 'remote'], maxShared: 3 });
-    // 11 = a shared skill (3) + style (3) + region (2) + on-site days (2) + remote (1): the first guess.
-    expect(thresholdGuesses(side)[0]).toBe(11);
+    expect(side).toEqual({ possible: ['workStyle', 'desiredRegion', 'remote'], maxShared: 3 });
+    // 11 = a shared skill (3) + style (3) + region (2) + remote (1) + on-site days that fit (2): the first guess.
+    expect(firstGuess(side)).toBe(11);
     expect(prefilterFor(11, side)).toEqual([
-      // one shared skill and every fact…
-      { minShared: 1, facts: ['workStyle', 'desiredRegion', 'onsiteFits', 'remote'] },
-      // …or two or more (up to three, 9) and facts worth 2 more.
-      { minShared: 2, facts: ['workStyle'] },
-      { minShared: 2, facts: ['desiredRegion'] },
-      { minShared: 2, facts: ['onsiteFits'] },
+      // One shared skill, every fact and on-site days that fit…
+      { minShared: 1, facts: ['workStyle', 'desiredRegion', 'remote'], maxShortfall: 0 },
+      // …or two or more (up to three: 9) and on-site days that fit, or facts that make up for days short (½ a day each).
+      { minShared: 2, facts: [], maxShortfall: 0 },
+      { minShared: 2, facts: ['workStyle'], maxShortfall: 2 },
+      { minShared: 2, facts: ['workStyle', 'desiredRegion'], maxShortfall: 6 },
+      { minShared: 2, facts: ['workStyle', 'remote'], maxShortfall: 4 },
+      { minShared: 2, facts: ['desiredRegion', 'remote'], maxShortfall: 2 },
+      { minShared: 2, facts: ['workStyle', 'desiredRegion', 'remote'], maxShortfall: 8 },
     ]);
-    // No skills in common caps a row at 3 + 2 + 2 + 1 = 8: at 8.5 it must share one.
+    // No skills in common caps a row at 3 + 2 + 1 + 2 = 8: at 8.5 it must share one.
     expect(prefilterFor(8.5, side).every((t) => t.minShared >= 1)).toBe(true);
-    expect(FACTS).toHaveLength(5);
   });
 });

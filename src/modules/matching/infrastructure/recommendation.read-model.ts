@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
 import {
   admitsEverything,
+  firstGuess,
   prefilterFor,
+  seedsOf,
   sideOfCandidate,
   sideOfOpportunity,
-  thresholdGuesses,
   type RankingSide,
   type Term,
 } from '../domain/score-bound.js';
@@ -54,11 +55,13 @@ export class RecommendationReadModel {
   }
 
   /**
-   * Tries thresholds from high to low. The rows of a threshold's terms are the answer when
-   * the `first`-th of them scores at least the threshold (every row left out scores less).
-   * When enough rows came back but the last scores less, that score is itself a threshold
-   * at least `first` rows reach: one more statement with its terms. Otherwise a lower guess,
-   * and in the end every row.
+   * One statement finds the rows of the first guess's terms, and the first seed's with them
+   * (more rows never make an answer wrong, only slower): the answer when the `first`-th
+   * scores at least the guess (every row left out scores less). Otherwise a threshold
+   * `first` rows are known to reach — the `first`-th score among those rows, or among the
+   * next seed's rows that are enough — whose terms give the answer in one more statement,
+   * checked the same way. When even that fails (too few rows of any kind, or rows changed
+   * between statements), every row is scored.
    */
   private async rank<T extends { score: number }>(
     side: RankingSide,
@@ -74,18 +77,24 @@ export class RecommendationReadModel {
     };
     const reaches = (rows: T[], threshold: number) => rows.length === first && rows[first - 1].score >= threshold;
     if (mode === 'narrowed') {
-      for (const guess of thresholdGuesses(side)) {
-        let threshold = guess;
-        let terms = prefilterFor(threshold, side);
-        if (admitsEverything(terms)) break;
-        let rows = await run(terms);
-        if (rows.length === first && !reaches(rows, threshold)) {
-          threshold = rows[first - 1].score;
-          terms = prefilterFor(threshold, side);
-          if (admitsEverything(terms)) break;
-          rows = await run(terms);
+      const guess = firstGuess(side);
+      const [seed, ...seeds] = seedsOf(side);
+      let terms = prefilterFor(guess, side);
+      if (!admitsEverything(terms)) {
+        let rows = await run(seed ? [...terms, seed] : terms);
+        if (reaches(rows, guess)) return { rows, threshold: guess, statements };
+        for (const next of seeds) {
+          if (rows.length === first) break;
+          rows = await run([next]);
         }
-        if (reaches(rows, threshold)) return { rows, threshold, statements };
+        if (rows.length === first) {
+          const threshold = rows[first - 1].score;
+          terms = prefilterFor(threshold, side);
+          if (!admitsEverything(terms)) {
+            rows = await run(terms);
+            if (reaches(rows, threshold)) return { rows, threshold, statements };
+          }
+        }
       }
     }
     return { rows: await run(null), threshold: null, statements };

@@ -6,8 +6,9 @@ import { WEIGHTS } from '../domain/scoring.js';
 // database can rank thousands of rows and the domain explains the top ones; tests check
 // that both give every pair the same score. Scores are float8 (exact for these halves and
 // whole numbers), never numeric. The WHERE of a ranking is either every row or the terms
-// of domain/score-bound.ts, each a condition an index answers: region and work style and
-// on-site days (btree), skills (GIN on skills_norm), a profile's styles and regions (GIN).
+// of domain/score-bound.ts, each a condition an index answers: region, work style and
+// on-site days (btree), skills (GIN on skills_norm), a profile's styles and regions (GIN),
+// a profile's on-site days (btree).
 
 /** One SQL statement with its positional values. */
 export interface Sql {
@@ -47,6 +48,24 @@ const sharedScoreSql = (column: string, skills: string) =>
   `CASE WHEN ${column} && ${skills}
         THEN ${f8(WEIGHTS.skill)} * (SELECT count(*) FROM unnest(${skills}) AS k(skill) WHERE k.skill = ANY(${column})) ELSE 0 END`;
 
+/**
+ * The WHERE of the terms (null: every row). Terms asking for the same shared skills are
+ * grouped under one skills condition, so the database probes skills once per group.
+ * `rest` gives a term's other conditions: '' for none, null when no row can have them.
+ */
+function termsSql(terms: readonly Term[] | null, shares: (minShared: 0 | 1 | 2) => string | null, rest: (t: Term) => string | null): string {
+  if (terms === null) return 'TRUE';
+  const groups: string[] = [];
+  for (const minShared of [0, 1, 2] as const) {
+    const rests = terms.filter((t) => t.minShared === minShared).map(rest).filter((r): r is string => r !== null);
+    if (rests.length === 0) continue;
+    const any = rests.includes('') ? null : rests.length === 1 ? rests[0] : `(${rests.join('\n        OR ')})`;
+    const parts = [shares(minShared), any].filter((c): c is string => c !== null);
+    groups.push(parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE');
+  }
+  return groups.length > 0 ? groups.join('\n      OR ') : 'FALSE';
+}
+
 /** The candidate's side of recommendedOpportunities: what the ranking of opportunity copies needs. */
 export interface OpportunityRanking {
   candidateId: string;
@@ -84,10 +103,8 @@ export function rankOpportunitiesSql(r: OpportunityRanking, terms: readonly Term
   const attended = p.add(r.attendedRegionIds, 'uuid[]');
   const candidate = p.add(r.candidateId, 'uuid');
 
-  const term = (t: Term): string | null => {
+  const rest = (t: Term): string | null => {
     const conditions: string[] = [];
-    const shares = sharesSql('oc.skills_norm', skills, r.skills.length, t.minShared);
-    if (shares) conditions.push(shares);
     const has = (f: Fact) => t.facts.includes(f);
     // Both region facts are about the one region_id: ask for the regions that give every one the term names.
     let regions: string[] | null = has('desiredRegion') ? r.desiredRegionIds : null;
@@ -97,11 +114,11 @@ export function rankOpportunitiesSql(r: OpportunityRanking, terms: readonly Term
       conditions.push(`oc.region_id = ANY(${p.add([...new Set(regions)], 'uuid[]')})`);
     }
     if (has('workStyle')) conditions.push(`oc.work_style = ANY(${styles})`);
-    if (has('onsiteFits')) conditions.push(`oc.onsite_days_per_month <= ${onsite}`);
+    if (t.maxShortfall !== Infinity) conditions.push(`oc.onsite_days_per_month <= ${p.add(r.onsiteDaysPerMonth + t.maxShortfall, 'int')}`);
     if (has('remote')) conditions.push(`oc.remote_ok AND ${remote} > 0`);
-    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : 'TRUE';
+    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : '';
   };
-  const where = terms === null ? 'TRUE' : terms.map(term).filter((s) => s !== null).join('\n      OR ') || 'FALSE';
+  const where = termsSql(terms, (m) => sharesSql('oc.skills_norm', skills, r.skills.length, m), rest);
 
   const text = `
   SELECT oc.id, oc.skills, oc.work_style, oc.remote_ok, oc.onsite_days_per_month, oc.region_id, (
@@ -155,16 +172,14 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
     desiredRegion: `p.desired_region_ids @> ARRAY[${region}]`,
     // An array, so the profiles are found through their account_id index (a semi-join would not combine with the others).
     attendedInRegion: `p.account_id = ANY(ARRAY(SELECT a.account_id FROM matching.attendance a WHERE a.region_id = ${region}))`,
-    onsiteFits: `p.onsite_days_per_month >= ${onsite}`,
     remote: `${remoteOk} AND p.remote_hours_per_week > 0`,
   };
-  const term = (t: Term): string => {
+  const rest = (t: Term): string => {
     const conditions = t.facts.map((f) => facts[f]);
-    const shares = sharesSql('p.skills_norm', skills, r.skills.length, t.minShared);
-    if (shares) conditions.unshift(shares);
-    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : 'TRUE';
+    if (t.maxShortfall !== Infinity) conditions.push(`p.onsite_days_per_month >= ${p.add(r.onsiteDaysPerMonth - t.maxShortfall, 'int')}`);
+    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : '';
   };
-  const where = terms === null ? 'TRUE' : terms.map(term).join('\n      OR ') || 'FALSE';
+  const where = termsSql(terms, (m) => sharesSql('p.skills_norm', skills, r.skills.length, m), rest);
 
   const text = `
   SELECT p.*, att.attended, (
