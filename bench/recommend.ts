@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../libs/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
 import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
 import { DemoRegistry } from '../libs/demo/demo-seeder.js';
 import { createLogger } from '../libs/logging/logger.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort + 1, database: 'minato' });
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort + 1, database: 'minato', info: (m) => console.log(`  ${m}`) });
     databaseUrl = embedded.url;
   }
   const app = await createApp({ config, databaseUrl, logger: createLogger('warn') });
@@ -124,6 +124,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

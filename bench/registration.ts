@@ -14,14 +14,14 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../libs/config/config.js';
 import { OutboxRelay } from '../libs/messaging/outbox-relay.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
 
@@ -64,8 +64,13 @@ async function benchDatabase(): Promise<{ url: string; where: string; drop: () =
     return { url: url.toString(), where: `server ${server.host}, database ${name}`, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
   const dir = mkdtempSync(join(tmpdir(), 'minato-bench-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as a "postgres" user that must reach the folder
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: await freePort(), database: 'minato_bench', persistent: false });
+  let embedded: EmbeddedDatabase;
+  try {
+    embedded = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: await freePort(), database: 'minato_bench', persistent: false });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: embedded.url,
     where: 'embedded PostgreSQL',
@@ -224,6 +229,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

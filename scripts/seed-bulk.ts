@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, database: 'minato' });
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, database: 'minato', info: (m) => console.log(m) });
     databaseUrl = embedded.url;
   }
   const app = await createApp({ config: { ...config, relayIntervalMs: 0 }, databaseUrl, logger });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
+import { EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
 import { DemoRegistry } from '../libs/demo/demo-seeder.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { createApp } from './app.factory.js';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
         port: config.embeddedPgPort,
         database: 'minato',
         log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+        info: (message) => logger.info({ component: 'embedded-postgres' }, message),
       });
       databaseUrl = embedded.url;
     }
@@ -65,7 +66,9 @@ async function main(): Promise<void> {
       `Minato is serving GraphQL on http://${shown}:${config.port}/graphql`,
     );
   } catch (error) {
-    logger.fatal({ err: error }, 'could not start');
+    // The embedded database says in one line why it cannot start and what to do.
+    if (error instanceof EmbeddedPostgresError) logger.fatal({ component: 'embedded-postgres' }, error.message);
+    else logger.fatal({ err: error }, 'could not start');
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(1);
