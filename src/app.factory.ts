@@ -18,6 +18,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // request.ip comes from X-Forwarded-For only through proxies TRUST_PROXY names.
+    trustProxy: options.config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(options.logger),

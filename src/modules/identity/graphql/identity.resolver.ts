@@ -16,10 +16,13 @@ import { organizationLoader, regionLoader } from '../../../../libs/contracts/ide
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command.js';
 import { CreateRegionCommand } from '../application/commands/create-region/create-region.command.js';
 import { CreateStaffAccountCommand } from '../application/commands/create-staff-account/create-staff-account.command.js';
+import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command.js';
 import { SignInCommand } from '../application/commands/sign-in/sign-in.command.js';
+import { SignOutCommand } from '../application/commands/sign-out/sign-out.command.js';
 import { SignUpCommand } from '../application/commands/sign-up/sign-up.command.js';
 import { GetAccountQuery, ListRegionsQuery } from '../application/queries/identity.queries.js';
 import {
+  ChangePasswordInput,
   CreateOrganizationInput,
   CreateRegionInput,
   CreateStaffAccountInput,
@@ -63,8 +66,25 @@ export class IdentityResolver {
   }
 
   @Mutation(() => AuthPayloadType, { description: 'public' })
-  async signIn(@Args('input') input: SignInInput): Promise<AuthPayloadType> {
-    const { accountId, token } = await this.commands.execute(new SignInCommand(input.email, input.password));
+  async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<AuthPayloadType> {
+    const { accountId, token } = await this.commands.execute(new SignInCommand(input.email, input.password, ctx.clientAddress));
+    return { token, account: await this.account(accountId) };
+  }
+
+  @Mutation(() => Boolean, { description: 'signed in; true once the token is revoked' })
+  signOut(@CurrentCaller() caller: Caller | null): Promise<boolean> {
+    return this.commands.execute(new SignOutCommand(caller));
+  }
+
+  @Mutation(() => AuthPayloadType, { description: 'signed in' })
+  async changePassword(
+    @CurrentCaller() caller: Caller | null,
+    @Args('input') input: ChangePasswordInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayloadType> {
+    const { accountId, token } = await this.commands.execute(
+      new ChangePasswordCommand(caller, input.currentPassword, input.newPassword, ctx.clientAddress),
+    );
     return { token, account: await this.account(accountId) };
   }
 
