@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AltairFastify } from 'altair-fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import { validationExceptionFactory } from '../libs/graphql/errors.js';
+import { GraphqlTransportErrorFilter } from '../libs/graphql/transport-errors.js';
 import { IDE_ASSETS_PATH } from '../libs/graphql/ide.js';
 import { PinoNestLogger } from '../libs/logging/logger.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -25,6 +26,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
   });
+  // A body Fastify refuses before Apollo sees it (not JSON, too large) answers in the contract's shape.
+  app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()));
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
   );

@@ -114,14 +114,12 @@ export const queryCases: SecurityCase[] = [
   {
     name: 'a body that is not JSON',
     stateless: true,
-    knownGap: 'GraphqlTransportErrorFilter (libs/graphql/transport-errors.ts) is not registered yet; Nest answers 400 { statusCode, message }',
     request: () => ({ body: '{ "query": "{ regions { id } }"' }),
     expect: { code: 'BAD_REQUEST', status: 400, noData: true },
   },
   {
     name: 'a body over the 1 MiB limit',
     stateless: true,
-    knownGap: 'GraphqlTransportErrorFilter (libs/graphql/transport-errors.ts) is not registered yet; Nest answers 413 { statusCode, message }',
     request: () => op('{ regions { id } }', { padding: 'x'.repeat(1_100_000) }),
     expect: { code: 'BAD_REQUEST', status: 413, noData: true },
   },
