@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
 import { InvalidInputError } from '../ddd/errors.js';
 
 @ObjectType()
@@ -10,12 +10,31 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
+/**
+ * How many rows match in all: a number, or a function that counts when called. The field's
+ * middleware calls it, so the count runs only when a client selects `totalCount` (a page is
+ * often 1/100 of the work of counting everything that matches).
+ */
+export type TotalCount = number | (() => Promise<number>);
+
 /** The plain shape resolvers return for a connection. */
 export interface ConnectionShape<T> {
   edges: Array<{ node: T; cursor: string }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: TotalCount;
 }
+
+/** A count that runs on first use, once, however many aliases select it. */
+export function lazyCount(count: () => Promise<number>): () => Promise<number> {
+  let running: Promise<number> | undefined;
+  return () => (running ??= count());
+}
+
+/** Resolves a lazy total by calling it (Nest's field resolver returns properties as they are). */
+const countWhenSelected: FieldMiddleware = async (_ctx, next) => {
+  const value: unknown = await next();
+  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
+};
 
 /** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
 export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
@@ -28,7 +47,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   class ConnectionType {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int) totalCount!: number;
+    @Field(() => Int, { middleware: [countWhenSelected] }) totalCount!: number;
   }
   return ConnectionType as Type<ConnectionShape<T>>;
 }
@@ -75,7 +94,7 @@ export function toConnection<T>(
   rows: T[],
   first: number,
   after: string | null | undefined,
-  totalCount: number,
+  totalCount: TotalCount,
   keyOf: (row: T) => ReadonlyArray<string | number>,
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
@@ -88,7 +107,7 @@ export function toConnection<T>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    totalCount: typeof totalCount === 'function' ? lazyCount(totalCount) : totalCount,
   };
 }
 

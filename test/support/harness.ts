@@ -4,6 +4,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../libs/config/config.js';
 import { OutboxRelay } from '../../libs/messaging/outbox-relay.js';
 import { createLogger } from '../../libs/logging/logger.js';
@@ -179,6 +180,25 @@ export class TestApp {
   /** Delivers every pending outbox event now (what the background relay would do). */
   drainOutbox(asOf?: Date): Promise<number> {
     return this.app.get(OutboxRelay).drain(asOf);
+  }
+
+  /**
+   * Runs `work` and returns the SQL statements this app sent to the database meanwhile
+   * (what TypeORM runs, which is every repository's and read model's query).
+   */
+  async recordSql<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const logger = this.app.get(DataSource).logger;
+    const original = logger.logQuery;
+    const statements: string[] = [];
+    logger.logQuery = (query, parameters, runner) => {
+      statements.push(query);
+      return original.call(logger, query, parameters, runner);
+    };
+    try {
+      return { result: await work(), statements };
+    } finally {
+      logger.logQuery = original;
+    }
   }
 
   /** Plain SQL against this test's database, for assertions on what was (not) written. */

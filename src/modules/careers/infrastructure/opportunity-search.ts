@@ -26,6 +26,20 @@ export interface SearchSql {
   empty: boolean;
 }
 
+/** What a listed opportunity shows: not the search columns (a row's widest part) nor bookkeeping. */
+const LISTED_COLUMNS = [
+  'id', 'employer_id', 'region_id', 'title', 'description', 'work_style', 'skills', 'remote_ok', 'onsite_days_per_month',
+  'compensation', 'status', 'published_at', 'created_at',
+].map((c) => `o.${c}`).join(', ');
+
+/**
+ * `column = value` for one value (an index on the column then also yields its order, which
+ * `= ANY(array)` does not), `column = ANY(values)` for several.
+ */
+function anyOf(column: string, values: readonly string[], param: (v: unknown) => string): string {
+  return values.length === 1 ? `${column} = ${param(values[0])}` : `${column} = ANY(${param(values)}::text[])`;
+}
+
 /** Splits free text into terms (full-width spaces too); each must appear somewhere. */
 export function searchTerms(text: string | null | undefined): string[] {
   if (!text) return [];
@@ -53,7 +67,7 @@ export function buildOpportunitySearch(
 
   // The statuses filter narrows what the caller may see; it never widens it.
   const statuses = criteria.statuses?.length ? criteria.statuses : null;
-  if (statuses) where.push(`o.status = ANY(${param(statuses)}::text[])`);
+  if (statuses) where.push(anyOf('o.status', statuses, param));
   if (!visibility.all) {
     if (visibility.regions.length === 0) where.push(`o.status = 'PUBLISHED'`);
     else where.push(`(o.status = 'PUBLISHED' OR o.region_id = ANY(${param(visibility.regions)}::uuid[]))`);
@@ -66,7 +80,7 @@ export function buildOpportunitySearch(
     if (isId(criteria.employerId)) where.push(`o.employer_id = ${param(criteria.employerId)}`);
     else empty = true;
   }
-  if (criteria.workStyles?.length) where.push(`o.work_style = ANY(${param(criteria.workStyles)}::text[])`);
+  if (criteria.workStyles?.length) where.push(anyOf('o.work_style', criteria.workStyles, param));
   if (criteria.skills?.length) {
     const skills = criteria.skills.map((s) => s.normalize('NFKC').trim().toLowerCase()).filter((s) => s.length > 0);
     if (skills.length > 0) where.push(`o.skills_norm && ${param(skills)}::text[]`);
@@ -91,7 +105,7 @@ export function buildOpportunitySearch(
     pageWhere.push(`(o.listed_at, o.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
   }
   const page = {
-    text: `SELECT o.*, o.listed_at::text AS listed_key FROM careers.opportunity o
+    text: `SELECT ${LISTED_COLUMNS}, o.listed_at::text AS listed_key FROM careers.opportunity o
             WHERE ${pageWhere.join(' AND ')}
             ORDER BY o.listed_at DESC, o.id DESC LIMIT ${param(first + 1)}`,
     values,

@@ -89,7 +89,7 @@ export class EventsReadModel {
     scope: EventScope,
     limit: number,
     after: { startsAt: Date; id: string } | null,
-  ): Promise<{ rows: EventView[]; total: number }> {
+  ): Promise<{ rows: EventView[]; total: () => Promise<number> }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -103,7 +103,7 @@ export class EventsReadModel {
       where.push(`(e.status = ANY(${param(scope.publicStatuses)}::text[]) OR e.organization_id = ANY(${param(scope.organizerIds)}::uuid[]))`);
     }
     if (scope.regionId !== undefined && scope.regionId !== null) {
-      if (!isId(scope.regionId)) return { rows: [], total: 0 };
+      if (!isId(scope.regionId)) return { rows: [], total: async () => 0 };
       where.push(`e.region_id = ${param(scope.regionId)}`);
     }
     if (scope.kinds && scope.kinds.length > 0) where.push(`e.kind = ANY(${param(scope.kinds)}::text[])`);
@@ -115,8 +115,9 @@ export class EventsReadModel {
       `SELECT e.* FROM events.event e WHERE ${filter}${page} ORDER BY e.starts_at, e.id LIMIT ${param(limit)}`,
       params,
     );
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM events.event e WHERE ${filter}`, countParams);
-    return { rows: rows.map(eventView), total: n };
+    const total = async (): Promise<number> =>
+      (await this.db.query(`SELECT count(*)::int AS n FROM events.event e WHERE ${filter}`, countParams))[0].n;
+    return { rows: rows.map(eventView), total };
   }
 
   async registrationsByIds(ids: readonly string[]): Promise<RegistrationView[]> {
@@ -150,12 +151,13 @@ export class EventsReadModel {
     eventId: string,
     limit: number,
     afterSeq: string | null,
-  ): Promise<{ rows: RegistrationView[]; total: number }> {
+  ): Promise<{ rows: RegistrationView[]; total: () => Promise<number> }> {
     const rows: RegistrationViewRow[] = afterSeq
       ? await this.db.query(`${REGISTRATION_SELECT} WHERE r.event_id = $1 AND r.seq > $2::bigint ORDER BY r.seq LIMIT $3`, [eventId, afterSeq, limit])
       : await this.db.query(`${REGISTRATION_SELECT} WHERE r.event_id = $1 ORDER BY r.seq LIMIT $2`, [eventId, limit]);
-    const [{ n }] = await this.db.query('SELECT count(*)::int AS n FROM events.registration WHERE event_id = $1', [eventId]);
-    return { rows: rows.map(registrationView), total: n };
+    const total = async (): Promise<number> =>
+      (await this.db.query('SELECT count(*)::int AS n FROM events.registration WHERE event_id = $1', [eventId]))[0].n;
+    return { rows: rows.map(registrationView), total };
   }
 
   async lotteryDraw(eventId: string): Promise<LotteryDrawView | null> {

@@ -52,10 +52,8 @@ export class SearchOpportunitiesHandler implements IQueryHandler<SearchOpportuni
     const sql = buildOpportunitySearch(query.criteria, CareersPolicy.visibility(query.caller), first, query.after);
     if (sql.empty) return toConnection<OpportunityView>([], first, query.after, 0, () => []);
     const db = this.uow.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      db.query(sql.page.text, sql.page.values) as Promise<ListedRow[]>,
-      db.query(sql.count.text, sql.count.values) as Promise<Array<{ total: number }>>,
-    ]);
+    const rows: ListedRow[] = await db.query(sql.page.text, sql.page.values);
+    const total = async () => ((await db.query(sql.count.text, sql.count.values)) as Array<{ total: number }>)[0].total;
     const keys = new Map(rows.map((r) => [r.id, r.listed_key]));
     return toConnection(rows.map(opportunityView), first, query.after, total, (o) => [keys.get(o.id)!, o.id]);
   }
@@ -112,14 +110,12 @@ export class ListEmployersHandler implements IQueryHandler<ListEmployersQuery> {
     }
     values.push(first + 1);
     const db = this.uow.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      db.query(
-        `SELECT *, created_at::text AS created_key FROM careers.employer ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-          ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
-        values,
-      ) as Promise<Array<EmployerRow & { created_key: string }>>,
-      db.query(countSql, countValues) as Promise<Array<{ total: number }>>,
-    ]);
+    const rows: Array<EmployerRow & { created_key: string }> = await db.query(
+      `SELECT *, created_at::text AS created_key FROM careers.employer ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const total = async () => ((await db.query(countSql, countValues)) as Array<{ total: number }>)[0].total;
     const keys = new Map(rows.map((r) => [r.id, r.created_key]));
     return toConnection(rows.map(employerView), first, query.after, total, (e) => [keys.get(e.id)!, e.id]);
   }

@@ -166,12 +166,11 @@ export class InterestsForOpportunityHandler implements IQueryHandler<InterestsFo
     }
     values.push(first + 1);
     const db = this.uow.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      db.query(`${INTEREST_SELECT} WHERE i.opportunity_id = $1 ${cursor} ORDER BY i.created_at, i.id LIMIT $${values.length}`, values),
-      db.query('SELECT count(*)::int AS total FROM matching.interest WHERE opportunity_id = $1', [query.opportunityId]),
-    ]);
+    const rows = await db.query(`${INTEREST_SELECT} WHERE i.opportunity_id = $1 ${cursor} ORDER BY i.created_at, i.id LIMIT $${values.length}`, values);
+    const total = async (): Promise<number> =>
+      (await db.query('SELECT count(*)::int AS total FROM matching.interest WHERE opportunity_id = $1', [query.opportunityId]))[0].total;
     const keys = new Map<string, string>(rows.map((r: Record<string, any>) => [r.id, r.created_key]));
-    return toConnection<InterestView>((rows as Array<Record<string, any>>).map(interestView), first, query.after, total as number, (i) => [keys.get(i.id)!, i.id]);
+    return toConnection<InterestView>((rows as Array<Record<string, any>>).map(interestView), first, query.after, total, (i) => [keys.get(i.id)!, i.id]);
   }
 }
 
@@ -201,12 +200,11 @@ export class ListMatchesHandler implements IQueryHandler<ListMatchesQuery> {
     const page = [filters];
     if (key) page.push(`(x.created_at, x.id) < (${param(key[0])}::timestamptz, ${param(key[1])}::uuid)`);
     const db = this.uow.manager;
-    const [rows, [{ total }]] = await Promise.all([
-      db.query(`${MATCH_SELECT} WHERE ${page.join(' AND ')} ORDER BY x.created_at DESC, x.id DESC LIMIT ${param(first + 1)}`, values),
-      db.query(`SELECT count(*)::int AS total FROM matching.match x WHERE ${filters}`, countValues),
-    ]);
+    const rows = await db.query(`${MATCH_SELECT} WHERE ${page.join(' AND ')} ORDER BY x.created_at DESC, x.id DESC LIMIT ${param(first + 1)}`, values);
+    const total = async (): Promise<number> =>
+      (await db.query(`SELECT count(*)::int AS total FROM matching.match x WHERE ${filters}`, countValues))[0].total;
     const keys = new Map<string, string>(rows.map((r: Record<string, any>) => [r.id, r.created_key]));
-    return toConnection<MatchView>((rows as Array<Record<string, any>>).map(matchView), first, query.after, total as number, (m) => [keys.get(m.id)!, m.id]);
+    return toConnection<MatchView>((rows as Array<Record<string, any>>).map(matchView), first, query.after, total, (m) => [keys.get(m.id)!, m.id]);
   }
 }
 

@@ -1,0 +1,169 @@
+/**
+ * Benchmark: the public opportunity page people open most — one region, one work style,
+ * newest 20, four fields — at 100,000 opportunities, 50 clients at once.
+ *
+ *   npm run bench:page
+ *
+ * Measures, in alternating rounds on the same database: the same SQL through raw pg
+ * (Pool of 20, as the app's; no HTTP, no GraphQL: the ceiling), and Minato — the real
+ * process (`node dist/src/main.js`, NODE_ENV=production) over HTTP with autocannon. Prints
+ * requests/s and p50/p99 of each, their ratio, the app's memory idle and at peak, and the
+ * plan of the page's SQL. Only the ratio means much on a shared machine.
+ *
+ * Knobs: BENCH_OPPORTUNITIES (100000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_ROUNDS (3);
+ * BENCH_PROFILE=<folder> writes a CPU profile of the app there.
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadConfig } from '../libs/config/config.js';
+import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
+import { createLogger } from '../libs/logging/logger.js';
+import { buildOpportunitySearch } from '../src/modules/careers/infrastructure/opportunity-search.js';
+import { createApp } from '../src/app.factory.js';
+import { benchDatabase, freePort, median, memoryOf, percentile } from './support.js';
+
+const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const POOL = 20;
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** `clients` loops sending the page's SQL through a pool for `seconds`. */
+async function rawPg(url: string, sql: { text: string; values: unknown[] }): Promise<Figures> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL });
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          const res = await pool.query(sql.text, sql.values);
+          if (res.rowCount === 0) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+/** autocannon against the running app. */
+async function minato(endpoint: string, body: string): Promise<Figures> {
+  const result = await autocannon({
+    url: endpoint,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: CLIENTS,
+    duration: SECONDS,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    // ---- setup (not timed): migrations and the rows, through the app's own bulk generators
+    process.stdout.write(`setting up: ${OPPORTUNITIES} opportunities on ${database.where}…\n`);
+    const config = { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }), demo: false, relayIntervalMs: 0 };
+    const setup = await createApp({ config, databaseUrl: database.url, logger: createLogger('warn') });
+    const bulk = setup.get(BulkRegistry);
+    await bulk.get('regions')!.generate(8, () => undefined);
+    await bulk.get('opportunities')!.generate(OPPORTUNITIES, () => undefined);
+    await setup.close();
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const [{ region_id: regionId, n }] = (
+      await client.query(
+        `SELECT region_id, count(*)::int AS n FROM careers.opportunity WHERE status = 'PUBLISHED' AND work_style = 'SIDE_JOB'
+          GROUP BY region_id ORDER BY count(*) DESC, region_id LIMIT 1`,
+      )
+    ).rows;
+    const sql = buildOpportunitySearch({ regionId, workStyles: ['SIDE_JOB' as never] }, { all: false, regions: [] }, 20, null).page;
+    const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${sql.text}`, sql.values)).rows.map(
+      (r: Record<string, string>) => r['QUERY PLAN'],
+    );
+    await client.end();
+
+    // ---- the real process, as deployed
+    const port = await freePort();
+    const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
+    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), main], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', MINATO_DEMO: '0', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex') },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error('the app did not become ready in 60 s');
+      const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+      if (ready) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const query = `query($r: ID) { opportunities(filter: { regionId: $r, workStyles: [SIDE_JOB] }, first: 20) { edges { node { id title workStyle publishedAt } } } }`;
+    const body = JSON.stringify({ query, variables: { r: regionId } });
+    const sample = (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as {
+      data?: { opportunities: { edges: unknown[] } };
+      errors?: unknown[];
+    };
+    if (sample.errors || sample.data?.opportunities.edges.length !== 20) throw new Error(`unexpected answer: ${JSON.stringify(sample).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = await memoryOf(child.pid!);
+
+    console.log(`\npublic opportunity page: region + SIDE_JOB (${n} match), newest 20, 4 fields; ${OPPORTUNITIES} opportunities on ${database.where}`);
+    console.log(`${CLIENTS} clients, ${ROUNDS} alternating rounds of ${SECONDS} s\n`);
+    console.log('round | raw pg req/s   p50 ms  p99 ms | Minato req/s   p50 ms  p99 ms | ratio');
+    const ratios: number[] = [];
+    let errors = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const raw = await rawPg(database.url, sql);
+      const app = await minato(`${base}/graphql`, body);
+      errors += raw.errors + app.errors;
+      const ratio = app.rps / raw.rps;
+      ratios.push(ratio);
+      const f = (x: number, w: number, d = 0) => x.toFixed(d).padStart(w);
+      console.log(`${f(round, 5)} | ${f(raw.rps, 12)} ${f(raw.p50, 8, 1)} ${f(raw.p99, 7, 1)} | ${f(app.rps, 12)} ${f(app.p50, 8, 1)} ${f(app.p99, 7, 1)} | ${f(ratio, 5, 2)}`);
+    }
+    const peak = await memoryOf(child.pid!);
+    console.log(`\nratio (median of rounds): ${median(ratios).toFixed(2)}× raw pg on the same SQL (goal ≥ 0.4×)`);
+    if (idle && peak) console.log(`memory of the app: ${idle.rssMb.toFixed(0)} MB idle after start, ${peak.peakMb.toFixed(0)} MB at peak`);
+    console.log(`errors: ${errors}`);
+    console.log(`\nplan of the page's SQL:\n  ${plan.join('\n  ')}`);
+    if (errors > 0) process.exitCode = 1;
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
