@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../libs/config/config.js';
 import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
+import { EmbeddedPostgresError } from '../libs/database/embedded-postgres.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { buildOpportunitySearch } from '../src/modules/careers/infrastructure/opportunity-search.js';
 import { createApp } from '../src/app.factory.js';
@@ -164,6 +165,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });
