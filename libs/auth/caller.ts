@@ -49,6 +49,8 @@ export class Caller {
     readonly memberships: readonly CallerMembership[],
     /** The token this request came with; absent for callers made in code (demo loaders, tests). */
     readonly session?: CallerSession,
+    /** When the account was created, as loaded with the rest (so `me` needs no query of its own). */
+    readonly accountCreatedAt?: Date,
   ) {}
 
   get isAdmin(): boolean {

@@ -46,7 +46,19 @@ export class IdentityResolver {
 
   @Query(() => AccountType, { nullable: true, description: 'The signed-in account, or null for an anonymous caller. public' })
   async me(@CurrentCaller() caller: Caller | null): Promise<AccountType | null> {
-    return caller ? this.account(caller.accountId) : null;
+    if (!caller) return null;
+    // The caller was loaded with this request's token, in the one query that checked it.
+    if (caller.accountCreatedAt) {
+      return {
+        id: caller.accountId,
+        email: caller.email,
+        displayName: caller.displayName,
+        kind: caller.kind,
+        createdAt: caller.accountCreatedAt,
+        memberships: caller.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })),
+      };
+    }
+    return this.account(caller.accountId);
   }
 
   @Query(() => [RegionType], { description: 'public' })

@@ -16,9 +16,10 @@ export class IdentityCallerDirectory implements CallerDirectory {
     const row = await this.repo.callerRow(token.accountId, token.tokenId);
     // Gone, signed out, or issued before the password last changed: like an expired token.
     if (!row || row.revoked || row.token_generation !== token.generation) return null;
-    return new Caller(row.id, row.kind, row.display_name, row.email, row.memberships, {
-      tokenId: token.tokenId,
-      expiresAt: token.expiresAt,
-    });
+    return new Caller(
+      row.id, row.kind, row.display_name, row.email, row.memberships,
+      { tokenId: token.tokenId, expiresAt: token.expiresAt },
+      row.created_at,
+    );
   }
 }

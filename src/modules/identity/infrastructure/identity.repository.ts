@@ -27,6 +27,7 @@ export interface CallerRow {
   kind: AccountKind;
   display_name: string;
   email: string;
+  created_at: Date;
   token_generation: number;
   /** Whether the presented token's id is in identity.revoked_token. */
   revoked: boolean;
@@ -146,7 +147,7 @@ export class IdentityRepository {
   async callerRow(accountId: string, tokenId: string): Promise<CallerRow | null> {
     if (!isId(accountId)) return null;
     const rows: CallerRow[] = await this.db.query(
-      `SELECT a.id, a.kind, a.display_name, a.email, a.token_generation,
+      `SELECT a.id, a.kind, a.display_name, a.email, a.created_at, a.token_generation,
               EXISTS (SELECT 1 FROM identity.revoked_token r WHERE r.jti = $2::uuid) AS revoked,
               COALESCE((
                 SELECT json_agg(json_build_object(
