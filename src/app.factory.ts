@@ -1,7 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AltairFastify } from 'altair-fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import { validationExceptionFactory } from '../libs/graphql/errors.js';
 import { GraphqlTransportErrorFilter } from '../libs/graphql/transport-errors.js';
@@ -32,6 +31,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
   );
   if (options.config.nodeEnv !== 'production') {
+    // The IDE's bundle is loaded only outside production.
+    const { AltairFastify } = await import('altair-fastify-plugin');
     await app.register(AltairFastify as never, { path: '/altair', baseURL: IDE_ASSETS_PATH, endpointURL: '/graphql' });
   }
   const fastify = app.getHttpAdapter().getInstance();

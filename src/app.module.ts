@@ -3,7 +3,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { AuthModule } from '../libs/auth/auth.module.js';
 import { CallerGuard } from '../libs/auth/caller.guard.js';
@@ -80,6 +80,8 @@ export class AppModule {
           hideSchemaDetailsFromClientErrors: limits.hideSchemaDetailsFromClientErrors,
           plugins: [
             requestIdOnErrors(),
+            // No HTTP cache hints are served: skip the per-field bookkeeping Apollo does for them.
+            ApolloServerPluginCacheControlDisabled(),
             ...limits.plugins,
             production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql'),
           ],
