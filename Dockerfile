@@ -18,4 +18,5 @@ COPY package.json ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# A young generation of 8 MB (V8 reserves 16 by default): ~10 MB less resident, scavenges still short.
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

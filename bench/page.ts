@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../libs/config/config.js';
 import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
+import { EmbeddedPostgresError } from '../libs/database/embedded-postgres.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { buildOpportunitySearch } from '../src/modules/careers/infrastructure/opportunity-search.js';
 import { createApp } from '../src/app.factory.js';
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     // ---- the real process, as deployed
     const port = await freePort();
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), main], {
+    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=8', main], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', MINATO_DEMO: '0', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex') },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -164,6 +165,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../libs/config/config.js';
+import { EmbeddedPostgresError } from '../libs/database/embedded-postgres.js';
 import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
 import { DemoRegistry } from '../libs/demo/demo-seeder.js';
 import { createLogger } from '../libs/logging/logger.js';
@@ -118,6 +119,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
   process.exit(1);
 });

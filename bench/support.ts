@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,9 +46,15 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     url.pathname = `/${name}`;
     return { url: url.toString(), where: `server ${server.host}, database ${name}`, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
+  // As root the cluster is placed where the "postgres" user can reach it (libs/database).
   const dir = mkdtempSync(join(tmpdir(), 'minato-bench-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as a "postgres" user that must reach the folder
-  const embedded = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: await freePort(), database: 'minato_bench', persistent: false });
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  try {
+    embedded = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: await freePort(), database: 'minato_bench', persistent: false });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: embedded.url,
     where: 'embedded PostgreSQL',

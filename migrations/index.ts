@@ -2,11 +2,16 @@ import { Foundation1764100000000 } from './1764100000000-foundation.js';
 import { Careers1764150000000 } from './1764150000000-careers.js';
 import { Events1764200000000 } from './1764200000000-events.js';
 import { Matching1764300000000 } from './1764300000000-matching.js';
+import { IdentitySecurity1764400000000 } from './1764400000000-identity-security.js';
 import { CareersPublicListing1764600000000 } from './1764600000000-careers-public-listing.js';
+import { EventsRegisterFunction1764700000000 } from './1764700000000-events-register-function.js';
 import { MatchingRecommendationIndexes1764800000000 } from './1764800000000-matching-recommendation-indexes.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
-  Foundation1764100000000, Careers1764150000000, Events1764200000000, Matching1764300000000, CareersPublicListing1764600000000,
+  Foundation1764100000000, Careers1764150000000, Events1764200000000, Matching1764300000000,
+  IdentitySecurity1764400000000,
+  CareersPublicListing1764600000000,
+  EventsRegisterFunction1764700000000,
   MatchingRecommendationIndexes1764800000000,
 ];

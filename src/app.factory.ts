@@ -1,9 +1,9 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AltairFastify } from 'altair-fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import { validationExceptionFactory } from '../libs/graphql/errors.js';
+import { GraphqlTransportErrorFilter } from '../libs/graphql/transport-errors.js';
 import { IDE_ASSETS_PATH } from '../libs/graphql/ide.js';
 import { PinoNestLogger } from '../libs/logging/logger.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -18,15 +18,21 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // request.ip comes from X-Forwarded-For only through proxies TRUST_PROXY names.
+    trustProxy: options.config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
   });
+  // A body Fastify refuses before Apollo sees it (not JSON, too large) answers in the contract's shape.
+  app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()));
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
   );
   if (options.config.nodeEnv !== 'production') {
+    // The IDE's bundle is loaded only outside production.
+    const { AltairFastify } = await import('altair-fastify-plugin');
     await app.register(AltairFastify as never, { path: '/altair', baseURL: IDE_ASSETS_PATH, endpointURL: '/graphql' });
   }
   const fastify = app.getHttpAdapter().getInstance();

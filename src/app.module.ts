@@ -3,8 +3,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import depthLimit from 'graphql-depth-limit';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import { AuthModule } from '../libs/auth/auth.module.js';
 import { CallerGuard } from '../libs/auth/caller.guard.js';
@@ -17,6 +16,7 @@ import { PageInfo } from '../libs/graphql/connection.js';
 import { buildContext } from '../libs/graphql/context.js';
 import { createErrorFormatter, requestIdOnErrors } from '../libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
+import { queryLimits } from '../libs/graphql/query-limits.js';
 import { MessagingModule } from '../libs/messaging/messaging.module.js';
 import { migrations } from '../migrations/index.js';
 import { HealthController } from './health/health.controller.js';
@@ -24,9 +24,6 @@ import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
-
-/** Deep enough for any screen (a connection's edges/node count as two levels), not for a loop. */
-export const MAX_QUERY_DEPTH = 10;
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -44,6 +41,8 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     const { config } = options;
     const production = config.nodeEnv === 'production';
+    // Depth, aliases, directives, tokens, cost and batches: see libs/graphql/query-limits.ts.
+    const limits = queryLimits({ production });
     return {
       module: AppModule,
       imports: [
@@ -72,9 +71,20 @@ export class AppModule {
           introspection: !production,
           includeStacktraceInErrorResponses: false,
           fieldResolverEnhancers: ['guards'],
-          // Types point at each other (Opportunity.employer.opportunities…): cap how deep one query may go.
-          validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-          plugins: [requestIdOnErrors(), production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql')],
+          // Types point at each other (Opportunity.employer.opportunities…): a document is refused
+          // before anything runs when it asks for too much.
+          parseOptions: limits.parseOptions,
+          maxRecursiveSelections: limits.maxRecursiveSelections,
+          validationRules: limits.validationRules,
+          allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+          hideSchemaDetailsFromClientErrors: limits.hideSchemaDetailsFromClientErrors,
+          plugins: [
+            requestIdOnErrors(),
+            // No HTTP cache hints are served: skip the per-field bookkeeping Apollo does for them.
+            ApolloServerPluginCacheControlDisabled(),
+            ...limits.plugins,
+            production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql'),
+          ],
           formatError: createErrorFormatter(options.logger),
           context: (request: unknown) => buildContext(request),
         }),

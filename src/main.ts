@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../libs/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
+import type { EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
 import { DemoRegistry } from '../libs/demo/demo-seeder.js';
 import { createLogger } from '../libs/logging/logger.js';
 import { createApp } from './app.factory.js';
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   let embedded: EmbeddedDatabase | undefined;
+  // Loaded only when used: a server deployment (DATABASE_URL) never imports the embedded database.
+  let embeddedModule: typeof import('../libs/database/embedded-postgres.js') | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
 
@@ -45,11 +47,13 @@ async function main(): Promise<void> {
     if (databaseUrl === undefined) {
       const dir = join(config.dataDir, 'pg');
       logger.info({ dir, port: config.embeddedPgPort }, 'starting the embedded PostgreSQL');
-      embedded = await startEmbeddedPostgres({
+      embeddedModule = await import('../libs/database/embedded-postgres.js');
+      embedded = await embeddedModule.startEmbeddedPostgres({
         dir,
         port: config.embeddedPgPort,
         database: 'minato',
         log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+        info: (message) => logger.info({ component: 'embedded-postgres' }, message),
       });
       databaseUrl = embedded.url;
     }
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
       `Minato is serving GraphQL on http://${shown}:${config.port}/graphql`,
     );
   } catch (error) {
-    logger.fatal({ err: error }, 'could not start');
+    // The embedded database says in one line why it cannot start and what to do.
+    if (embeddedModule && error instanceof embeddedModule.EmbeddedPostgresError) logger.fatal({ component: 'embedded-postgres' }, error.message);
+    else logger.fatal({ err: error }, 'could not start');
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(1);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,9 @@ import { join } from 'node:path';
 /**
  * The process as a user runs it (`npm start` = build, then node dist/src/main.js): embedded
  * PostgreSQL with the demo, data kept across restarts, a clean stop on SIGTERM, and a start
- * after a SIGKILL that finds the old database server still running.
+ * after a SIGKILL that finds the old database server still running. The data folder is in a
+ * private (0700) temporary folder, like a clone in /root: as root, the cluster then lives
+ * where the "postgres" user can reach it, linked from <data>/pg.
  */
 const root = new URL('..', import.meta.url).pathname;
 
@@ -80,10 +82,13 @@ describe('the process (npm start)', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
     dataDir = join(mkdtempSync(join(tmpdir(), 'minato-process-')), 'data');
-    chmodSync(join(dataDir, '..'), 0o755);
     pgPort = await freePort();
   }, 120_000);
-  afterAll(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }));
+  afterAll(() => {
+    const pg = join(dataDir, 'pg');
+    if (existsSync(pg) && lstatSync(pg).isSymbolicLink()) rmSync(realpathSync(pg), { recursive: true, force: true }); // as root
+    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  });
 
   it('serves the demo on an embedded PostgreSQL, keeps data across restarts and stops cleanly on SIGTERM', async () => {
     const first = await start(dataDir, pgPort);

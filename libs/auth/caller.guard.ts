@@ -13,8 +13,10 @@ export interface AuthContext {
 
 /**
  * Resolves the caller once per request from `Authorization: Bearer <token>` and keeps it
- * on the context. No header: an anonymous caller. A header with a bad, expired or orphaned
- * token: UNAUTHENTICATED, whatever the operation, so a client never silently acts anonymously.
+ * on the context. No header: an anonymous caller. A header with a bad, expired, revoked or
+ * orphaned token: UNAUTHENTICATED, whatever the operation, so a client never silently acts
+ * anonymously. The token's signature and expiry are checked here; revocation and the
+ * account, in the directory's one query.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -36,10 +38,10 @@ export class CallerGuard implements CanActivate {
     const value = Array.isArray(header) ? header[0] : header;
     const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
-    const accountId = this.tokens.verify(match[1]);
-    if (accountId === null) throw new UnauthenticatedError('The token is invalid or has expired; sign in again');
-    const caller = await this.directory.load(accountId);
-    if (caller === null) throw new UnauthenticatedError('The token names no account; sign in again');
+    const token = this.tokens.verify(match[1]);
+    if (token === null) throw new UnauthenticatedError('The token is invalid or has expired; sign in again');
+    const caller = await this.directory.load(token);
+    if (caller === null) throw new UnauthenticatedError('The token was revoked or names no account; sign in again');
     return caller;
   }
 }

@@ -1,3 +1,5 @@
+import type { VerifiedToken } from './token-service.js';
+
 /** What an account is on the platform. */
 export enum AccountKind {
   CANDIDATE = 'CANDIDATE',
@@ -28,6 +30,12 @@ export interface CallerMembership {
   capabilities: readonly Capability[];
 }
 
+/** The token a signed-in caller presented: what signOut revokes. */
+export interface CallerSession {
+  tokenId: string;
+  expiresAt: Date;
+}
+
 /**
  * The signed-in account as every module's policies see it. Built once per request from
  * the token and identity's current data, so a revoked capability takes effect at once.
@@ -39,6 +47,10 @@ export class Caller {
     readonly displayName: string,
     readonly email: string,
     readonly memberships: readonly CallerMembership[],
+    /** The token this request came with; absent for callers made in code (demo loaders, tests). */
+    readonly session?: CallerSession,
+    /** When the account was created, as loaded with the rest (so `me` needs no query of its own). */
+    readonly accountCreatedAt?: Date,
   ) {}
 
   get isAdmin(): boolean {
@@ -78,9 +90,12 @@ export class Caller {
   }
 }
 
-/** Identity's answer to "who is this account now?"; provided by the identity module. */
+/**
+ * Identity's answer to "who is this account now, and is this token still good?"; provided
+ * by the identity module. Null when the account is gone or the token was revoked.
+ */
 export interface CallerDirectory {
-  load(accountId: string): Promise<Caller | null>;
+  load(token: VerifiedToken): Promise<Caller | null>;
 }
 
 export const CALLER_DIRECTORY = Symbol('CALLER_DIRECTORY');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import argon2 from 'argon2';
 
 /** argon2id cost; the defaults follow OWASP's recommendation, tests may lower them. */
@@ -14,17 +14,24 @@ export const DEFAULT_PASSWORD_HASH: PasswordHashOptions = { memoryCost: 19456, t
 
 /** Hashes and checks passwords with argon2id. */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   // A real hash to verify against when the account does not exist, so that a wrong email
   // costs the same time as a wrong password.
   private dummy?: Promise<string>;
 
   constructor(@Inject(PASSWORD_HASH_OPTIONS) private readonly options: PasswordHashOptions) {}
 
+  /** Computes the dummy hash at start, so the first unknown email costs no more than a wrong password. */
+  async onModuleInit(): Promise<void> {
+    this.dummy ??= this.hash('not-a-real-password');
+    await this.dummy;
+  }
+
   hash(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id, ...this.options });
   }
 
+  /** Whether `password` matches `hash`; with no hash (no such account) a dummy one is checked, for the same cost. */
   async verify(hash: string | undefined, password: string): Promise<boolean> {
     if (hash === undefined) {
       this.dummy ??= this.hash('not-a-real-password');

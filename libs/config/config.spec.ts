@@ -38,4 +38,21 @@ describe('loadConfig', () => {
   it('requires JWT_SECRET against a server in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/m' })).toThrow(/JWT_SECRET is required/);
   });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the proxies (or says true)', () => {
+    const base = { MINATO_DATA_DIR: dataDir() };
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::/32,192.0.2.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '2001:db8::/32',
+      '192.0.2.7',
+    ]);
+    for (const bad of ['1', '2', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/8', '::1/129']) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, or the proxies' addresses/);
+    }
+  });
 });

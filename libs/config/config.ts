@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -21,6 +22,13 @@ export interface AppConfig {
   logLevel: string;
   /** Milliseconds between polls of the outbox relay; 0 turns the background relay off. */
   relayIntervalMs: number;
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (Fastify's `trustProxy`):
+   * false (the default) ignores the header; a list of proxy addresses or CIDRs (or
+   * `loopback`, `linklocal`, `uniquelocal`) believes it as far as those proxies; true
+   * believes every hop, so only behind a proxy that overwrites the header.
+   */
+  trustProxy: boolean | string[];
 }
 
 /** Raised when the environment holds a value the app cannot run with. */
@@ -51,6 +59,36 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean, proble
   return fallback;
 }
 
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One TRUST_PROXY entry: an address, a CIDR or one of proxy-addr's range names. */
+function isProxyRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function trustProxyVar(env: NodeJS.ProcessEnv, problems: string[]): boolean | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  // Express reads a number as a hop count; Fastify ignores the header then. Refuse it
+  // rather than let either reading surprise someone.
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isProxyRange(e));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be true, false, or the proxies' addresses or CIDRs separated by commas (e.g. 10.0.0.0/8,loopback; not a hop count), got "${raw}"`,
+    );
+    return false;
+  }
+  return entries;
+}
+
 /**
  * Reads and validates the configuration. Throws a ConfigError listing every bad value at
  * once, so a user fixes their environment in one go.
@@ -76,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const embeddedPgPort = intVar(env, 'MINATO_EMBEDDED_PG_PORT', 54329, 1, 65535, problems);
   const jwtTtlSeconds = intVar(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600, problems);
   const relayIntervalMs = intVar(env, 'MINATO_RELAY_INTERVAL_MS', 250, 0, 60_000, problems);
+  const trustProxy = trustProxyVar(env, problems);
   // Demo data: on by default when embedded, off against a real server unless asked for.
   const demo = boolVar(env, 'MINATO_DEMO', databaseUrl === undefined, problems);
   const adminEmail = env.MINATO_ADMIN_EMAIL || undefined;
@@ -107,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv, port, host, databaseUrl, dataDir, embeddedPgPort, jwtSecret, jwtTtlSeconds, demo,
-    adminEmail, adminPassword, logLevel, relayIntervalMs,
+    adminEmail, adminPassword, logLevel, relayIntervalMs, trustProxy,
   };
 }
 

@@ -1,5 +1,16 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
+/**
+ * A search matching at most this share of the rows it could see is selective: reading it
+ * through an index costs a fraction of a full scan under any planner's default costs, so a
+ * sequential scan for it is a missing index. For broader searches a full scan may be right.
+ */
+export const SELECTIVE_SHARE = 0.02;
+
+/** Whether a report's search is selective (see SELECTIVE_SHARE); unknown counts are not. */
+export const isSelective = (r: PlanReport): boolean =>
+  r.matched !== undefined && r.total !== undefined && r.matched <= r.total * SELECTIVE_SHARE;
+
 /** A query plan, as PostgreSQL's EXPLAIN printed it, and whether it stays on indexes. */
 export interface PlanReport {
   name: string;

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { renderAltair } from 'altair-static';
 
 /** Where the IDE's static files are served (by altair-fastify-plugin), all from this server. */
 export const IDE_ASSETS_PATH = '/altair/';
@@ -9,7 +8,8 @@ export const IDE_ASSETS_PATH = '/altair/';
  * server, so the IDE at /graphql works offline.
  */
 export function offlineIdeLandingPage(endpointURL = '/graphql'): ApolloServerPlugin {
-  const html = renderAltair({
+  // altair-static is imported here, not at the top: production never loads it.
+  const render = async () => (await import('altair-static')).renderAltair({
     baseURL: IDE_ASSETS_PATH,
     endpointURL,
     initialQuery: '# Minato GraphQL API\n# Sign in with signIn, then set the header\n# Authorization: Bearer <token>\nquery {\n  regions { id code name prefecture }\n}\n',
@@ -17,6 +17,7 @@ export function offlineIdeLandingPage(endpointURL = '/graphql'): ApolloServerPlu
   });
   return {
     async serverWillStart() {
+      const html = await render();
       return {
         async renderLandingPage() {
           return { html };

@@ -19,6 +19,19 @@ export function pgErrorCode(error: unknown): string | undefined {
 }
 
 /**
+ * What a SQL function needs to append events of one type to the outbox itself, as
+ * `UnitOfWork.publish` would: the row's type, source, aggregate type and payload version,
+ * and the subscribers to give a pending delivery each.
+ */
+export interface OutboxTarget {
+  type: string;
+  source: string;
+  aggregateType: string;
+  payloadVersion: number;
+  subscribers: string[];
+}
+
+/**
  * One command, one transaction: the aggregate's rows and its events in the outbox commit
  * together or not at all. The transaction's EntityManager travels in AsyncLocalStorage so
  * repositories find it without it being passed along. Deadlocks and serialization failures
@@ -68,6 +81,47 @@ export class UnitOfWork {
         await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
       }
     }
+  }
+
+  /**
+   * A command whose whole transaction is one statement — a SQL function that locks, decides
+   * and writes the aggregate's rows and its outbox rows — sent without BEGIN and COMMIT:
+   * PostgreSQL runs a lone statement as a transaction of its own, so there are no extra
+   * round trips and a lock it takes is released when it ends, not a round trip later.
+   * Inside a unit of work it joins that transaction instead. Deadlocks and serialization
+   * failures are retried as in `run`; `wroteEvents` says from the answer whether the
+   * statement appended to the outbox (the relay is then woken once it committed).
+   */
+  async runStatement<T>(sql: string, parameters: unknown[], wroteEvents: (rows: T[]) => boolean): Promise<T[]> {
+    const store = this.scope.getStore();
+    if (store) {
+      const rows: T[] = await store.manager.query(sql, parameters);
+      if (wroteEvents(rows)) store.wroteEvents = true;
+      return rows;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows: T[] = await this.dataSource.query(sql, parameters);
+        if (wroteEvents(rows)) for (const listener of this.committedListeners) listener();
+        return rows;
+      } catch (error) {
+        const code = pgErrorCode(error);
+        if (code === undefined || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.debug(`retrying statement after ${code} (attempt ${attempt})`);
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** The outbox row of `definition`'s events, for a SQL function that writes them (see `runStatement`). */
+  outboxTarget(source: string, definition: { type: string; version: number; aggregateType: string }): OutboxTarget {
+    return {
+      type: definition.type,
+      source,
+      aggregateType: definition.aggregateType,
+      payloadVersion: definition.version,
+      subscribers: this.registry.subscribersOf(definition.type),
+    };
   }
 
   /** Runs work inside an existing transaction's manager (the relay's). */

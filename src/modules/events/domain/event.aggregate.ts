@@ -208,6 +208,22 @@ export function cleanDetails(input: EventDetails): EventDetails {
   };
 }
 
+/**
+ * Why a new registration is refused at `now`, or null while registration is open: the event
+ * is OPEN and `now` is not after its deadline (the application deadline, or the start when
+ * it has none). The SQL function events.register_for_event applies the same rule (see
+ * register-for-event.handler.ts); this is the spec it is tested against.
+ */
+export function whyRegistrationClosed(
+  event: { status: EventStatus; applicationDeadline: Date | null; startsAt: Date },
+  now: Date,
+): string | null {
+  if (event.status !== EventStatus.OPEN) return `the event is ${event.status}`;
+  const deadline = event.applicationDeadline ?? event.startsAt;
+  if (now.getTime() > deadline.getTime()) return event.applicationDeadline ? 'the application deadline has passed' : 'the event has started';
+  return null;
+}
+
 /** Who registers: copied from the caller at registration time. */
 export interface Attendee {
   accountId: string;
@@ -334,10 +350,8 @@ export class Event extends AggregateRoot {
    * APPLIED (LOTTERY). The caller has checked the attendee has no active registration.
    */
   register(attendee: Attendee, now: Date): Registration {
-    if (this.s.status !== EventStatus.OPEN) throw new RegistrationClosed(`the event is ${this.s.status}`);
-    if (now.getTime() > this.registrationDeadline.getTime()) {
-      throw new RegistrationClosed(this.s.applicationDeadline ? 'the application deadline has passed' : 'the event has started');
-    }
+    const closed = whyRegistrationClosed(this.s, now);
+    if (closed !== null) throw new RegistrationClosed(closed);
     const placement = placeNewRegistration(this.s.allocation, this.counts);
     const registration = Registration.create({ eventId: this.id, attendee, placement, now });
     this.setCounts(countsAfterPlacing(this.counts, placement), now);

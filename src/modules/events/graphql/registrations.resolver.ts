@@ -54,7 +54,7 @@ export class RegistrationsResolver {
 
   @Mutation(() => RegistrationType, { description: 'CANDIDATE' })
   async registerForEvent(@CurrentCaller() caller: Caller | null, @Args('input') input: RegisterForEventInput): Promise<RegistrationView> {
-    return this.byId((await this.commands.execute(new RegisterForEventCommand(caller, input.eventId))).registrationId);
+    return this.commands.execute(new RegisterForEventCommand(caller, input.eventId));
   }
 
   @Mutation(() => RegistrationType, { description: 'the attendee or organizer staff' })

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
+import { RegistrationApplied, RegistrationConfirmed, RegistrationWaitlisted } from '../../../../libs/contracts/events/events.js';
 import { StaleVersionError } from '../../../../libs/ddd/errors.js';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
-import { Event, type LotteryDrawRecord, type ProgramItem, type Speaker } from '../domain/event.aggregate.js';
+import { isId, newId } from '../../../../libs/ddd/ids.js';
+import { UnitOfWork, pgErrorCode, type OutboxTarget } from '../../../../libs/messaging/unit-of-work.js';
+import type { RegistrationView } from '../application/queries/events.queries.js';
+import { Event, type Attendee, type LotteryDrawRecord, type ProgramItem, type Speaker } from '../domain/event.aggregate.js';
 import { FeedbackAlreadySubmitted } from '../domain/events.errors.js';
 import type { EventFeedback } from '../domain/feedback.aggregate.js';
 import { LOTTERY_ALGORITHM } from '../domain/lottery.js';
@@ -57,6 +59,29 @@ export interface RegistrationRow {
   updated_at: Date;
 }
 
+/** The answer of events.register_for_event (see its migration); columns are null where the outcome says nothing. */
+interface RegisterRow {
+  outcome: 'NOT_FOUND' | 'CLOSED' | 'EXISTING' | 'CREATED';
+  registration_id: string | null;
+  status: RegistrationStatus | null;
+  waitlist_position: number | null;
+  attendee_display_name: string | null;
+  attendee_email: string | null;
+  created_at: Date | null;
+  seq: string | null;
+  organization_id: string | null;
+  region_id: string | null;
+  event_status: EventStatus | null;
+  application_deadline: Date | null;
+  starts_at: Date | null;
+}
+
+/** What registering did: the registration (new or the account's existing one), or why none. */
+export type RegisterOutcome =
+  | { outcome: 'NOT_FOUND' }
+  | { outcome: 'CLOSED'; event: { status: EventStatus; applicationDeadline: Date | null; startsAt: Date } }
+  | { outcome: 'EXISTING' | 'CREATED'; registration: RegistrationView };
+
 export const programFromRow = (program: EventRow['program']): ProgramItem[] =>
   program.map((p) => ({ startsAt: p.startsAt === null ? null : new Date(p.startsAt), title: p.title, description: p.description }));
 
@@ -105,7 +130,8 @@ const toRegistration = (r: RegistrationRow): Registration =>
 /**
  * The events schema, write side. An Event is saved with its version checked and its
  * domain events appended to the outbox in the same transaction; registrations are saved
- * by the same command, after `lockEvent` took the event row's lock.
+ * by the same command, after `lockEvent` took the event row's lock — except a new
+ * registration, which one SQL function makes whole (`registerForEvent`).
  */
 @Injectable()
 export class EventsRepository {
@@ -135,29 +161,60 @@ export class EventsRepository {
   }
 
   /**
-   * A new registration and the event's new counters in one statement, then the event's
-   * domain events to the outbox: registration is the hot path, and each round trip made
-   * while holding the event's lock makes every other registration for it wait.
+   * registerForEvent in one statement: the SQL function events.register_for_event (see its
+   * migration, 1764700000000-events-register-function.ts) locks the event row, checks, places
+   * the newcomer, writes the registration, the counters, the version and the outbox row, and
+   * answers — one round trip, and the event's lock is held only while the function runs
+   * (lock order: the event first, then its registrations, as in lock-registration.ts).
    */
-  async saveNewRegistration(event: Event, registration: Registration): Promise<void> {
-    const r = registration.state;
-    const e = event.state;
-    const rows: unknown[] = await this.db.query(
-      `WITH inserted AS (
-         INSERT INTO events.registration (id, event_id, account_id, attendee_display_name, attendee_email, status,
-           waitlist_position, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       )
-       UPDATE events.event SET confirmed_count = $11, waitlisted_count = $12, applied_count = $13, updated_at = $9,
-              version = version + 1
-        WHERE id = $2 AND version = $10
-       RETURNING id`,
-      [r.id, r.eventId, r.accountId, r.attendeeDisplayName, r.attendeeEmail, r.status, r.waitlistPosition, r.createdAt, r.updatedAt,
-        event.version, e.confirmedCount, e.waitlistedCount, e.appliedCount],
+  async registerForEvent(eventId: string, attendee: Attendee, now: Date): Promise<RegisterOutcome> {
+    if (!isId(eventId)) return { outcome: 'NOT_FOUND' };
+    const rows = await this.uow.runStatement<RegisterRow>(
+      'SELECT * FROM events.register_for_event($1, $2, $3, $4, $5, $6, $7, $8::jsonb)',
+      [eventId, attendee.accountId, attendee.displayName, attendee.email, now, newId(), newId(), this.registrationTargets()],
+      ([row]) => row?.outcome === 'CREATED',
     );
-    if (rows.length === 0) throw new StaleVersionError('The event');
-    await this.uow.publish(SOURCE, event.pullEvents());
-    event.markSaved();
+    const row = rows[0];
+    switch (row.outcome) {
+      case 'NOT_FOUND':
+        return { outcome: 'NOT_FOUND' };
+      case 'CLOSED':
+        return {
+          outcome: 'CLOSED',
+          event: { status: row.event_status!, applicationDeadline: row.application_deadline, startsAt: row.starts_at! },
+        };
+      case 'EXISTING':
+      case 'CREATED':
+        return {
+          outcome: row.outcome,
+          registration: {
+            id: row.registration_id!,
+            eventId,
+            accountId: attendee.accountId,
+            organizerOrganizationId: row.organization_id!,
+            regionId: row.region_id!,
+            status: row.status!,
+            waitlistPosition: row.waitlist_position,
+            attendeeDisplayName: row.attendee_display_name!,
+            email: row.attendee_email!,
+            createdAt: row.created_at!,
+            seq: String(row.seq),
+          },
+        };
+    }
+  }
+
+  /**
+   * What the function writes to the outbox for each status a newcomer may get: the names,
+   * versions and subscribers of the contracts' definitions (the payload is built in SQL).
+   */
+  private registrationTargets(): string {
+    const targets: Record<'CONFIRMED' | 'WAITLISTED' | 'APPLIED', OutboxTarget> = {
+      CONFIRMED: this.uow.outboxTarget(SOURCE, RegistrationConfirmed),
+      WAITLISTED: this.uow.outboxTarget(SOURCE, RegistrationWaitlisted),
+      APPLIED: this.uow.outboxTarget(SOURCE, RegistrationApplied),
+    };
+    return JSON.stringify(targets);
   }
 
   async saveEvent(event: Event): Promise<void> {
@@ -197,19 +254,6 @@ export class EventsRepository {
   async findRegistration(id: string): Promise<Registration | null> {
     if (!isId(id)) return null;
     const rows: RegistrationRow[] = await this.db.query('SELECT * FROM events.registration WHERE id = $1', [id]);
-    return rows.length === 0 ? null : toRegistration(rows[0]);
-  }
-
-  /**
-   * The account's active registration for the event. Called after lockEvent, as a statement
-   * of its own: only a new statement sees what the transactions we waited for committed
-   * (a subquery of the locking SELECT would still use the snapshot taken before the wait).
-   */
-  async findActiveRegistration(eventId: string, accountId: string): Promise<Registration | null> {
-    const rows: RegistrationRow[] = await this.db.query(
-      `SELECT * FROM events.registration WHERE event_id = $1 AND account_id = $2 AND status <> 'CANCELLED'`,
-      [eventId, accountId],
-    );
     return rows.length === 0 ? null : toRegistration(rows[0]);
   }
 

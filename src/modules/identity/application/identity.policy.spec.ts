@@ -27,4 +27,15 @@ describe('IdentityPolicy', () => {
     expect(() => IdentityPolicy.createStaffAccount(member, 'org-1')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(() => IdentityPolicy.createStaffAccount(candidate, 'org-1')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
+
+  it('lets any signed-in caller sign out the token they came with, and change their own password', () => {
+    const session = { tokenId: '0b8a4d4e-5f7e-4a51-8a0e-2a4a7c9d1e22', expiresAt: new Date() };
+    const signedIn = new Caller('c', AccountKind.CANDIDATE, 'c', 'c@x.jp', [], session);
+    expect(IdentityPolicy.signOut(signedIn)).toEqual({ caller: signedIn, session });
+    // A caller made in code has no token to revoke.
+    expect(() => IdentityPolicy.signOut(candidate)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    expect(() => IdentityPolicy.signOut(null)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    for (const caller of [admin, owner, candidate]) expect(IdentityPolicy.changePassword(caller)).toBe(caller);
+    expect(() => IdentityPolicy.changePassword(null)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+  });
 });

@@ -1,6 +1,6 @@
-import type { Caller } from '../../../../libs/auth/caller.js';
+import type { Caller, CallerSession } from '../../../../libs/auth/caller.js';
 import { requireAdmin, requireCaller } from '../../../../libs/auth/require.js';
-import { ForbiddenError } from '../../../../libs/ddd/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../../../libs/ddd/errors.js';
 
 /** Who may run identity's workflows. */
 export const IdentityPolicy = {
@@ -17,5 +17,17 @@ export const IdentityPolicy = {
     const known = requireCaller(caller);
     if (known.isAdmin || known.isOwnerOf(organizationId)) return known;
     throw new ForbiddenError('Only an ADMIN or an OWNER of the organization may add its staff');
+  },
+
+  /** Any signed-in caller, for the token they signed in with. */
+  signOut(caller: Caller | null): { caller: Caller; session: CallerSession } {
+    const known = requireCaller(caller);
+    if (!known.session) throw new UnauthenticatedError('Sign in with a token first');
+    return { caller: known, session: known.session };
+  },
+
+  /** Any signed-in caller, for their own account (the current password is checked too). */
+  changePassword(caller: Caller | null): Caller {
+    return requireCaller(caller);
   },
 };

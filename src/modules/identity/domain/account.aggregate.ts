@@ -19,6 +19,11 @@ export interface AccountState {
   displayName: string;
   kind: AccountKind;
   passwordHash: string;
+  /**
+   * Which generation of tokens is valid: every token carries the generation it was issued
+   * in, and a token of an older one is refused. Changing the password moves it on.
+   */
+  tokenGeneration: number;
   memberships: Membership[];
   createdAt: Date;
   version: number;
@@ -58,6 +63,7 @@ export class Account extends AggregateRoot {
       displayName: cleanDisplayName(input.displayName),
       kind: input.kind,
       passwordHash: input.passwordHash,
+      tokenGeneration: 0,
       memberships,
       createdAt: new Date(),
       version: 0,
@@ -80,6 +86,15 @@ export class Account extends AggregateRoot {
     this.state.memberships.push(membership);
   }
 
+  /**
+   * Replaces the password (its argon2id hash, computed by the application layer, which
+   * has checked the current one) and revokes every token issued so far.
+   */
+  changePassword(passwordHash: string): void {
+    this.state.passwordHash = passwordHash;
+    this.state.tokenGeneration += 1;
+  }
+
   get email(): string {
     return this.state.email;
   }
@@ -91,6 +106,9 @@ export class Account extends AggregateRoot {
   }
   get passwordHash(): string {
     return this.state.passwordHash;
+  }
+  get tokenGeneration(): number {
+    return this.state.tokenGeneration;
   }
   get memberships(): readonly Membership[] {
     return this.state.memberships;

@@ -2,6 +2,7 @@ import { AccountKind, Capability, MembershipRole } from '../../../../libs/auth/c
 import { AccountRegistered, OrganizationCreated, RegionCreated } from '../../../../libs/contracts/identity/events.js';
 import { InvalidInputError } from '../../../../libs/ddd/errors.js';
 import { Account } from './account.aggregate.js';
+import { assertPasswordAcceptable } from './identity.errors.js';
 import { Organization } from './organization.aggregate.js';
 import { Region } from './region.aggregate.js';
 
@@ -30,6 +31,24 @@ describe('Account', () => {
     expect(() => account.join({ organizationId: 'o', regionId: 'r', role: MembershipRole.MEMBER })).toThrow(
       expect.objectContaining({ reason: 'ALREADY_MEMBER' }),
     );
+  });
+});
+
+describe('Account.changePassword', () => {
+  it('replaces the hash and moves to the next token generation, which revokes every older token', () => {
+    const account = Account.register({ email: 'p@x.jp', displayName: 'p', kind: AccountKind.CANDIDATE, passwordHash: 'old' });
+    expect(account.tokenGeneration).toBe(0);
+    account.changePassword('new');
+    expect([account.passwordHash, account.tokenGeneration]).toEqual(['new', 1]);
+    account.changePassword('newer');
+    expect(account.tokenGeneration).toBe(2);
+  });
+
+  it('refuses a new password under 10 characters, naming the field asked for', () => {
+    expect(() => assertPasswordAcceptable('short', 'newPassword')).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field: 'newPassword', message: expect.any(String) }] }),
+    );
+    expect(() => assertPasswordAcceptable('long-enough')).not.toThrow();
   });
 });
 

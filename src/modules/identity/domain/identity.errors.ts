@@ -1,4 +1,4 @@
-import { ConflictError, InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { ConflictError, InvalidInputError, TooManyRequestsError } from '../../../../libs/ddd/errors.js';
 
 /** Another account already uses this email. */
 export class EmailTaken extends ConflictError {
@@ -30,9 +30,26 @@ export class AlreadyMember extends ConflictError {
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-/** Checks a new password against the contract's rule; BAD_USER_INPUT naming `password`. */
-export function assertPasswordAcceptable(password: string): void {
+/** Checks a new password against the contract's rule; BAD_USER_INPUT naming `field`. */
+export function assertPasswordAcceptable(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw InvalidInputError.field('password', `must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw InvalidInputError.field(field, `must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}
+
+/** changePassword with a current password that is not the account's (not an expired session). */
+export class WrongCurrentPassword extends InvalidInputError {
+  constructor() {
+    super([{ field: 'currentPassword', message: 'is not the current password' }]);
+  }
+}
+
+/**
+ * Too many failed password checks for this account or from this address: the same answer
+ * whether or not the account exists, the right password included, until the window passes.
+ */
+export class TooManyPasswordAttempts extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, `Too many failed password attempts; try again in ${retryAfterSeconds} seconds`);
   }
 }

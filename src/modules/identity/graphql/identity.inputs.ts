@@ -21,6 +21,16 @@ export class SignInInput {
 }
 
 @InputType()
+export class ChangePasswordInput {
+  @Field() @IsString() @MaxLength(200) currentPassword!: string;
+  @Field({ description: 'At least 10 characters.' })
+  @IsString()
+  @MinLength(10, { message: 'must have at least 10 characters' })
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+@InputType()
 export class CreateRegionInput {
   @Field() @IsNotEmpty() @MaxLength(40) code!: string;
   @Field() @IsNotEmpty() @MaxLength(100) name!: string;

@@ -16,10 +16,13 @@ import { organizationLoader, regionLoader } from '../../../../libs/contracts/ide
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command.js';
 import { CreateRegionCommand } from '../application/commands/create-region/create-region.command.js';
 import { CreateStaffAccountCommand } from '../application/commands/create-staff-account/create-staff-account.command.js';
+import { ChangePasswordCommand } from '../application/commands/change-password/change-password.command.js';
 import { SignInCommand } from '../application/commands/sign-in/sign-in.command.js';
+import { SignOutCommand } from '../application/commands/sign-out/sign-out.command.js';
 import { SignUpCommand } from '../application/commands/sign-up/sign-up.command.js';
 import { GetAccountQuery, ListRegionsQuery } from '../application/queries/identity.queries.js';
 import {
+  ChangePasswordInput,
   CreateOrganizationInput,
   CreateRegionInput,
   CreateStaffAccountInput,
@@ -43,7 +46,19 @@ export class IdentityResolver {
 
   @Query(() => AccountType, { nullable: true, description: 'The signed-in account, or null for an anonymous caller. public' })
   async me(@CurrentCaller() caller: Caller | null): Promise<AccountType | null> {
-    return caller ? this.account(caller.accountId) : null;
+    if (!caller) return null;
+    // The caller was loaded with this request's token, in the one query that checked it.
+    if (caller.accountCreatedAt) {
+      return {
+        id: caller.accountId,
+        email: caller.email,
+        displayName: caller.displayName,
+        kind: caller.kind,
+        createdAt: caller.accountCreatedAt,
+        memberships: caller.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })),
+      };
+    }
+    return this.account(caller.accountId);
   }
 
   @Query(() => [RegionType], { description: 'public' })
@@ -63,8 +78,25 @@ export class IdentityResolver {
   }
 
   @Mutation(() => AuthPayloadType, { description: 'public' })
-  async signIn(@Args('input') input: SignInInput): Promise<AuthPayloadType> {
-    const { accountId, token } = await this.commands.execute(new SignInCommand(input.email, input.password));
+  async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<AuthPayloadType> {
+    const { accountId, token } = await this.commands.execute(new SignInCommand(input.email, input.password, ctx.clientAddress));
+    return { token, account: await this.account(accountId) };
+  }
+
+  @Mutation(() => Boolean, { description: 'signed in; true once the token is revoked' })
+  signOut(@CurrentCaller() caller: Caller | null): Promise<boolean> {
+    return this.commands.execute(new SignOutCommand(caller));
+  }
+
+  @Mutation(() => AuthPayloadType, { description: 'signed in' })
+  async changePassword(
+    @CurrentCaller() caller: Caller | null,
+    @Args('input') input: ChangePasswordInput,
+    @Context() ctx: RequestContext,
+  ): Promise<AuthPayloadType> {
+    const { accountId, token } = await this.commands.execute(
+      new ChangePasswordCommand(caller, input.currentPassword, input.newPassword, ctx.clientAddress),
+    );
     return { token, account: await this.account(accountId) };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, Capability, MembershipRole, type CallerMembership } from '../../../../libs/auth/caller.js';
-import { StaleVersionError } from '../../../../libs/ddd/errors.js';
+import { StaleVersionError, UnauthenticatedError } from '../../../../libs/ddd/errors.js';
 import { isId } from '../../../../libs/ddd/ids.js';
 import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
 import { Account, type Membership } from '../domain/account.aggregate.js';
@@ -16,8 +16,29 @@ interface AccountRow {
   display_name: string;
   kind: AccountKind;
   password_hash: string;
+  token_generation: number;
   created_at: Date;
   version: number;
+}
+
+/** What one signed-in request needs to know about its caller (CallerDirectory). */
+export interface CallerRow {
+  id: string;
+  kind: AccountKind;
+  display_name: string;
+  email: string;
+  created_at: Date;
+  token_generation: number;
+  /** Whether the presented token's id is in identity.revoked_token. */
+  revoked: boolean;
+  memberships: CallerMembership[];
+}
+
+/** What a password check needs: never more of the account than this. */
+export interface AccountCredentials {
+  id: string;
+  passwordHash: string;
+  tokenGeneration: number;
 }
 
 interface RegionRow {
@@ -93,6 +114,7 @@ export class IdentityRepository {
       displayName: r.display_name,
       kind: r.kind,
       passwordHash: r.password_hash,
+      tokenGeneration: r.token_generation,
       memberships,
       createdAt: r.created_at,
       version: r.version,
@@ -117,23 +139,51 @@ export class IdentityRepository {
     return byAccount;
   }
 
-  /** The bare account row (no memberships): for resolving the caller on every request. */
-  async accountRow(id: string): Promise<{ id: string; kind: AccountKind; display_name: string; email: string } | null> {
-    if (!isId(id)) return null;
-    const rows = await this.db.query('SELECT id, kind, display_name, email FROM identity.account WHERE id = $1', [id]);
+  /**
+   * The caller of one signed-in request, in one round trip: the account row, whether the
+   * presented token was revoked (a primary-key probe) and the memberships with their
+   * organizations' capabilities. Null when there is no such account.
+   */
+  async callerRow(accountId: string, tokenId: string): Promise<CallerRow | null> {
+    if (!isId(accountId)) return null;
+    const rows: CallerRow[] = await this.db.query(
+      `SELECT a.id, a.kind, a.display_name, a.email, a.created_at, a.token_generation,
+              EXISTS (SELECT 1 FROM identity.revoked_token r WHERE r.jti = $2::uuid) AS revoked,
+              COALESCE((
+                SELECT json_agg(json_build_object(
+                         'organizationId', m.organization_id, 'regionId', o.region_id,
+                         'role', m.role, 'capabilities', o.capabilities))
+                  FROM identity.membership m JOIN identity.organization o ON o.id = m.organization_id
+                 WHERE m.account_id = a.id), '[]'::json) AS memberships
+         FROM identity.account a WHERE a.id = $1`,
+      [accountId, tokenId],
+    );
     return rows[0] ?? null;
   }
 
-  /** The caller's memberships with their organizations' capabilities, for policies. */
-  async callerMemberships(accountId: string): Promise<CallerMembership[]> {
-    const rows: Array<{ organization_id: string; region_id: string; role: MembershipRole; capabilities: Capability[] }> =
+  /** The credentials of the account with this (canonical) email: one query, whether or not it exists. */
+  async credentialsByEmail(email: string): Promise<AccountCredentials | null> {
+    const rows: Array<{ id: string; password_hash: string; token_generation: number }> = await this.db.query(
+      'SELECT id, password_hash, token_generation FROM identity.account WHERE email = $1',
+      [email],
+    );
+    return rows.length === 0 ? null : { id: rows[0].id, passwordHash: rows[0].password_hash, tokenGeneration: rows[0].token_generation };
+  }
+
+  /**
+   * Revokes one token until it expires (signOut). Revoking it again changes nothing; an
+   * account deleted meanwhile has no tokens left to revoke.
+   */
+  async revokeToken(accountId: string, tokenId: string, expiresAt: Date): Promise<void> {
+    try {
       await this.db.query(
-        `SELECT m.organization_id, o.region_id, m.role, o.capabilities
-           FROM identity.membership m JOIN identity.organization o ON o.id = m.organization_id
-          WHERE m.account_id = $1`,
-        [accountId],
+        `INSERT INTO identity.revoked_token (jti, account_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING`,
+        [tokenId, accountId, expiresAt],
       );
-    return rows.map((r) => ({ organizationId: r.organization_id, regionId: r.region_id, role: r.role, capabilities: r.capabilities }));
+    } catch (error) {
+      if (pgErrorCode(error) === '23503') throw new UnauthenticatedError('The token names no account; sign in again');
+      throw error;
+    }
   }
 
   async saveAccount(account: Account): Promise<void> {
@@ -146,9 +196,10 @@ export class IdentityRepository {
         );
       } else {
         const [, affected] = await this.db.query(
-          `UPDATE identity.account SET email = $3, display_name = $4, password_hash = $5, version = version + 1
+          `UPDATE identity.account
+              SET email = $3, display_name = $4, password_hash = $5, token_generation = $6, version = version + 1
             WHERE id = $1 AND version = $2`,
-          [account.id, account.version, account.email, account.displayName, account.passwordHash],
+          [account.id, account.version, account.email, account.displayName, account.passwordHash, account.tokenGeneration],
         );
         if (affected === 0) throw new StaleVersionError('The account');
       }

@@ -5,7 +5,8 @@ import type { EventsRepository } from '../../infrastructure/events.repository.js
 
 /**
  * A registration and its event, with the event row locked (always the event first, so two
- * commands never wait on each other in opposite orders). The registration is read again
+ * commands never wait on each other in opposite orders; registerForEvent's SQL function,
+ * events.register_for_event, takes the same order). The registration is read again
  * after the lock: a promotion or a renumbering may have changed it meanwhile.
  */
 export async function lockRegistration(

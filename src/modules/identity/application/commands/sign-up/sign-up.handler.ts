@@ -31,6 +31,6 @@ export class SignUpHandler extends TransactionalHandler<SignUpCommand, { account
       passwordHash: await this.hasher.hash(command.password),
     });
     await this.accounts.saveAccount(account);
-    return { accountId: account.id, token: this.tokens.issue(account.id) };
+    return { accountId: account.id, token: this.tokens.issue(account.id, account.tokenGeneration) };
   }
 }
