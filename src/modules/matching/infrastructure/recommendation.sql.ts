@@ -51,15 +51,20 @@ const sharedScoreSql = (column: string, skills: string) =>
 /**
  * The WHERE of the terms (null: every row). Terms asking for the same shared skills are
  * grouped under one skills condition, so the database probes skills once per group.
- * `rest` gives a term's other conditions: '' for none, null when no row can have them.
+ * `rest` gives a term's other conditions (never none: such a term is caught first), or null
+ * when no row can have them.
  */
 function termsSql(terms: readonly Term[] | null, shares: (minShared: 0 | 1 | 2) => string | null, rest: (t: Term) => string | null): string {
   if (terms === null) return 'TRUE';
   const groups: string[] = [];
   for (const minShared of [0, 1, 2] as const) {
-    const rests = terms.filter((t) => t.minShared === minShared).map(rest).filter((r): r is string => r !== null);
-    if (rests.length === 0) continue;
-    const any = rests.includes('') ? null : rests.length === 1 ? rests[0] : `(${rests.join('\n        OR ')})`;
+    const level = terms.filter((t) => t.minShared === minShared);
+    if (level.length === 0) continue;
+    // A term with no other condition makes the others' moot (and their parameters unused, which PostgreSQL refuses).
+    const bare = level.some((t) => t.facts.length === 0 && t.maxShortfall === Infinity);
+    const rests = bare ? [] : level.map(rest).filter((r): r is string => r !== null);
+    if (!bare && rests.length === 0) continue;
+    const any = bare ? null : rests.length === 1 ? rests[0] : `(${rests.join('\n        OR ')})`;
     const parts = [shares(minShared), any].filter((c): c is string => c !== null);
     groups.push(parts.length > 0 ? `(${parts.join(' AND ')})` : 'TRUE');
   }
@@ -116,7 +121,7 @@ export function rankOpportunitiesSql(r: OpportunityRanking, terms: readonly Term
     if (has('workStyle')) conditions.push(`oc.work_style = ANY(${styles})`);
     if (t.maxShortfall !== Infinity) conditions.push(`oc.onsite_days_per_month <= ${p.add(r.onsiteDaysPerMonth + t.maxShortfall, 'int')}`);
     if (has('remote')) conditions.push(`oc.remote_ok AND ${remote} > 0`);
-    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : '';
+    return `(${conditions.join(' AND ')})`;
   };
   const where = termsSql(terms, (m) => sharesSql('oc.skills_norm', skills, r.skills.length, m), rest);
 
@@ -177,7 +182,7 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
   const rest = (t: Term): string => {
     const conditions = t.facts.map((f) => facts[f]);
     if (t.maxShortfall !== Infinity) conditions.push(`p.onsite_days_per_month >= ${p.add(r.onsiteDaysPerMonth - t.maxShortfall, 'int')}`);
-    return conditions.length > 0 ? `(${conditions.join(' AND ')})` : '';
+    return `(${conditions.join(' AND ')})`;
   };
   const where = termsSql(terms, (m) => sharesSql('p.skills_norm', skills, r.skills.length, m), rest);
 

@@ -279,13 +279,13 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
     const caller = MatchingPolicy.candidate(query.caller);
     const first = recommendSize(query.first);
     const db = this.uow.manager;
-    const [profile]: ProfileRow[] = await db.query('SELECT * FROM matching.candidate_profile WHERE account_id = $1', [caller.accountId]);
-    if (!profile) return [];
-    const attended: Array<{ region_id: string }> = await db.query(
-      'SELECT DISTINCT region_id FROM matching.attendance WHERE account_id = $1',
+    const [profile]: Array<ProfileRow & { attended_region_ids: string[] }> = await db.query(
+      `SELECT p.*, ARRAY(SELECT DISTINCT a.region_id FROM matching.attendance a WHERE a.account_id = p.account_id) AS attended_region_ids
+         FROM matching.candidate_profile p WHERE p.account_id = $1`,
       [caller.accountId],
     );
-    const attendedRegionIds = attended.map((a) => a.region_id);
+    if (!profile) return [];
+    const attendedRegionIds = profile.attended_region_ids;
     const { rows } = await this.recommendations.rankOpportunities(
       {
         candidateId: profile.id, skills: [...new Set(profile.skills.map(normalizeSkill))], desiredWorkStyles: profile.desired_work_styles,
