@@ -6,7 +6,7 @@ import { RecommendOpportunitiesQuery } from '../../src/modules/matching/applicat
 import { normalizeSkill } from '../../src/modules/matching/domain/candidate-profile.aggregate.js';
 import { scorePair } from '../../src/modules/matching/domain/scoring.js';
 import { RecommendationReadModel, type Ranked } from '../../src/modules/matching/infrastructure/recommendation.read-model.js';
-import type { CandidateRanking, OpportunityRanking } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
+import { MAX_SKILL_PAIRS, type CandidateRanking, type OpportunityRanking } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
 import { Client, TestApp } from '../support/harness.js';
 
 // Recommendations score only the rows that can reach a threshold. At a few thousand random
@@ -19,10 +19,14 @@ const OPPORTUNITIES = 3000;
 const PROFILES = 2000;
 const STYLES = ['PRO_BONO', 'SIDE_JOB', 'JOB_CHANGE', 'STARTUP'] as const;
 // Spellings that normalize alike: the SQL compares skills_norm, scorePair normalizes itself.
-const SKILLS = ['EC', 'ＥＣ', 'マーケティング', '経理', '財務', 'IT', 'ＩＴ', 'dx', '英語', '営業', '物流', '企画'];
+const SKILLS = ['EC', 'ＥＣ', 'マーケティング', '経理', '財務', 'IT', 'ＩＴ', 'dx', '英語', '営業', '物流', '企画', '人事', '広報', '接客', '補助金'];
 
 const sample = <T>(arb: fc.Arbitrary<T>, n: number, seed: number) => fc.sample(arb, { numRuns: n, seed });
-const skills = fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 4 });
+// Mostly a few skills; now and then so many that "two or more in common" is asked as "one" (MAX_SKILL_PAIRS).
+const skills = fc.oneof(
+  { weight: 9, arbitrary: fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...SKILLS), { minLength: 12, maxLength: 16 }) },
+);
 const onsite = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 31 }));
 // Few distinct times, so equal scores are often ordered by the next key.
 const when = fc.integer({ min: 0, max: 400 }).map((m) => new Date(Date.UTC(2025, 9, 1) + m * 60_000).toISOString());
@@ -132,6 +136,7 @@ describe('recommendations that prefilter', () => {
     let checked = 0;
     // The first 300 profiles have interests and matches; the rest none.
     const chosen = [...profiles.slice(0, 300).filter((_, i) => i % 10 === 0), ...profiles.slice(300).filter((_, i) => i % 40 === 0)];
+    expect(chosen.some((p) => new Set(p.skills_norm).size * (new Set(p.skills_norm).size - 1) / 2 > MAX_SKILL_PAIRS)).toBe(true);
     for (const p of chosen) {
       const ranking = rankingFor(p);
       for (const first of [1, 10, 50]) {
@@ -163,6 +168,7 @@ describe('recommendations that prefilter', () => {
     // Opportunities some of the first profiles are interested in or matched with come first.
     const live = await t.sql<{ opportunity_id: string }>(`SELECT DISTINCT opportunity_id FROM matching.interest WHERE status = 'OPEN' LIMIT 15`);
     const chosen = [...live.map((l) => opportunities.find((o) => o.id === l.opportunity_id)!), ...opportunities.filter((_, i) => i % 80 === 0)];
+    expect(chosen.some((o) => new Set(o.skills_norm).size * (new Set(o.skills_norm).size - 1) / 2 > MAX_SKILL_PAIRS)).toBe(true);
     for (const o of chosen) {
       const ranking = rankingOf(o);
       for (const first of [1, 10, 50]) {
