@@ -1,26 +1,9 @@
+import { AccountKind, Capability, MembershipRole } from '../contracts/identity/enums.js';
 import type { VerifiedToken } from './token-service.js';
 
-/** What an account is on the platform. */
-export enum AccountKind {
-  CANDIDATE = 'CANDIDATE',
-  STAFF = 'STAFF',
-  ADMIN = 'ADMIN',
-}
-
-/** Which module workflows an organization may run, inside its own region only. */
-export enum Capability {
-  CAREERS_MANAGE = 'CAREERS_MANAGE',
-  MATCHING_COORDINATE = 'MATCHING_COORDINATE',
-  EVENTS_MANAGE = 'EVENTS_MANAGE',
-  HOUSING_MANAGE = 'HOUSING_MANAGE',
-  COMMUNITY_MANAGE = 'COMMUNITY_MANAGE',
-  INSIGHTS_READ = 'INSIGHTS_READ',
-}
-
-export enum MembershipRole {
-  OWNER = 'OWNER',
-  MEMBER = 'MEMBER',
-}
+// These enums are identity's contract (pure values a domain may import); re-exported here
+// so every user of libs/auth keeps finding them where it always did.
+export { AccountKind, Capability, MembershipRole };
 
 /** One organization the caller works for, with what it may run and where. */
 export interface CallerMembership {

@@ -1,5 +1,5 @@
 import { defineEvent } from '../../ddd/domain-event.js';
-import type { AccountKind, Capability, MembershipRole } from '../../auth/caller.js';
+import type { AccountKind, Capability, MembershipRole } from './enums.js';
 
 /** `identity.account.registered`: a new account (any kind). v1. */
 export const AccountRegistered = defineEvent<{

@@ -1,3 +1,4 @@
+export * from './enums.js';
 export * from './events.js';
 export * from './graphql.js';
 export * from './queries.js';

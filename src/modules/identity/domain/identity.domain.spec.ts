@@ -1,4 +1,4 @@
-import { AccountKind, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { AccountKind, Capability, MembershipRole } from '../../../../libs/contracts/identity/enums.js';
 import { AccountRegistered, OrganizationCreated, RegionCreated } from '../../../../libs/contracts/identity/events.js';
 import { InvalidInputError } from '../../../../libs/ddd/errors.js';
 import { Account } from './account.aggregate.js';

@@ -1,4 +1,4 @@
-import { Capability } from '../../../../libs/auth/caller.js';
+import { Capability } from '../../../../libs/contracts/identity/enums.js';
 import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
 import { InvalidInputError } from '../../../../libs/ddd/errors.js';
 import { newId } from '../../../../libs/ddd/ids.js';
