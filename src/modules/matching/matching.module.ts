@@ -28,6 +28,7 @@ import {
 } from './graphql/matching.resolver.js';
 import { MatchingBulkSeeder } from './infrastructure/matching.bulk.js';
 import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
+import { MatchingReadModel } from './infrastructure/matching.read-model.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
 
 const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
@@ -37,6 +38,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
   imports: [CqrsModule],
   providers: [
     MatchingRepository,
+    MatchingReadModel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,
     WithdrawInterestHandler,
