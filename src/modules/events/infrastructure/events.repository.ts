@@ -137,10 +137,11 @@ const toRegistration = (r: RegistrationRow): Registration =>
   });
 
 /**
- * The events schema, write side. An Event is saved with its version checked and its
- * domain events appended to the outbox in the same transaction; registrations are saved
- * by the same command, after `lockEvent` took the event row's lock — except a new
- * registration, which one SQL function makes whole (`registerForEvent`).
+ * The events schema, write side. An Event is saved through the one save path
+ * (AggregateStore: version checked, its domain events appended to the outbox in the same
+ * transaction), with the registrations, queue and draw the same command changed after
+ * `lockEvent` took the event row's lock — except a new registration, which one SQL
+ * function makes whole, its outbox row included (`registerForEvent`).
  */
 @Injectable()
 export class EventsRepository {
