@@ -1,17 +1,18 @@
 import { Module, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AdvanceMatchHandler, AssignCoordinatorHandler, SendMessageHandler } from './application/commands/advance-match/match.handlers.js';
+import { AcceptInterestHandler } from './application/commands/accept-interest/accept-interest.handler.js';
+import { AdvanceMatchHandler } from './application/commands/advance-match/advance-match.handler.js';
+import { AssignCoordinatorHandler } from './application/commands/assign-coordinator/assign-coordinator.handler.js';
 import { ClosePairHandler } from './application/commands/close-pair/close-pair.handler.js';
-import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
+import { DeclineInterestHandler } from './application/commands/decline-interest/decline-interest.handler.js';
 import { EstablishMatchHandler } from './application/commands/establish-match/establish-match.handler.js';
 import { ExpressInterestHandler } from './application/commands/express-interest/express-interest.handler.js';
+import { RespondToScoutHandler } from './application/commands/respond-to-scout/respond-to-scout.handler.js';
 import { SaveMyCandidateProfileHandler } from './application/commands/save-my-candidate-profile/save-my-candidate-profile.handler.js';
-import { RespondToScoutHandler, ScoutCandidateHandler } from './application/commands/scout-candidate/scout.handlers.js';
-import {
-  AcceptInterestHandler,
-  DeclineInterestHandler,
-  WithdrawInterestHandler,
-} from './application/commands/withdraw-interest/interest-decision.handler.js';
+import { ScoutCandidateHandler } from './application/commands/scout-candidate/scout-candidate.handler.js';
+import { SendMessageHandler } from './application/commands/send-message/send-message.handler.js';
+import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
+import { WithdrawInterestHandler } from './application/commands/withdraw-interest/withdraw-interest.handler.js';
 import * as Queries from './application/queries/matching-queries.handler.js';
 import { ClosePairOnRequest } from './application/subscribers/close-pair-on-request.handler.js';
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
@@ -27,6 +28,7 @@ import {
 } from './graphql/matching.resolver.js';
 import { MatchingBulkSeeder } from './infrastructure/matching.bulk.js';
 import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
+import { MatchingReadModel } from './infrastructure/matching.read-model.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
 import { RecommendationReadModel } from './infrastructure/recommendation.read-model.js';
 
@@ -37,6 +39,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
   imports: [CqrsModule],
   providers: [
     MatchingRepository,
+    MatchingReadModel,
     RecommendationReadModel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { StaleVersionError } from '../../../../libs/ddd/errors.js';
 import { isId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
+import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
+import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import { EmployerNameTaken } from '../domain/careers.errors.js';
 import { Employer } from '../domain/employer.aggregate.js';
@@ -76,7 +76,11 @@ const toOpportunity = (r: OpportunityRow) =>
 /** The careers aggregates (schema `careers`); saving writes their events to the outbox. */
 @Injectable()
 export class CareersRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly store: AggregateStore;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.store = new AggregateStore(uow, SOURCE);
+  }
 
   private get db() {
     return this.uow.manager;
@@ -90,18 +94,13 @@ export class CareersRepository {
 
   async saveEmployer(employer: Employer): Promise<void> {
     const s = employer.state;
-    try {
-      await this.db.query(
-        `INSERT INTO careers.employer (id, organization_id, region_id, name, industry, description, created_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
-        [s.id, s.organizationId, s.regionId, s.name, s.industry, s.description, s.createdAt],
-      );
-    } catch (error) {
-      if (pgErrorCode(error) === '23505') throw new EmployerNameTaken(s.name);
-      throw error;
-    }
-    await this.uow.publish(SOURCE, employer.pullEvents());
-    employer.markSaved();
+    await this.store.save(employer, {
+      table: 'careers.employer',
+      what: 'The employer',
+      columns: { name: s.name, industry: s.industry, description: s.description },
+      insertOnly: { organization_id: s.organizationId, region_id: s.regionId, created_at: s.createdAt },
+      onDuplicate: () => new EmployerNameTaken(s.name),
+    });
   }
 
   async findOpportunity(id: string): Promise<Opportunity | null> {
@@ -116,28 +115,15 @@ export class CareersRepository {
   /** Inserts a new opportunity, or updates it if its version is still the one loaded. */
   async saveOpportunity(opportunity: Opportunity): Promise<void> {
     const s = opportunity.data;
-    const values = [
-      s.id, s.title, s.description, s.workStyle, s.skills, s.skills.map(normalizeSkill), s.remoteOk,
-      s.onsiteDaysPerMonth, s.compensation, s.status, s.publishedAt, s.closedAt, s.updatedAt,
-    ];
-    if (opportunity.isNew) {
-      await this.db.query(
-        `INSERT INTO careers.opportunity (id, title, description, work_style, skills, skills_norm, remote_ok, onsite_days_per_month,
-           compensation, status, published_at, closed_at, updated_at, employer_id, region_id, created_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)`,
-        [...values, s.employerId, s.regionId, s.createdAt],
-      );
-    } else {
-      const [, affected] = await this.db.query(
-        `UPDATE careers.opportunity SET title = $2, description = $3, work_style = $4, skills = $5, skills_norm = $6,
-           remote_ok = $7, onsite_days_per_month = $8, compensation = $9, status = $10, published_at = $11,
-           closed_at = $12, updated_at = $13, version = version + 1
-         WHERE id = $1 AND version = $14`,
-        [...values, opportunity.version],
-      );
-      if (affected === 0) throw new StaleVersionError('The opportunity');
-    }
-    await this.uow.publish(SOURCE, opportunity.pullEvents());
-    opportunity.markSaved();
+    await this.store.save(opportunity, {
+      table: 'careers.opportunity',
+      what: 'The opportunity',
+      columns: {
+        title: s.title, description: s.description, work_style: s.workStyle, skills: s.skills, skills_norm: s.skills.map(normalizeSkill),
+        remote_ok: s.remoteOk, onsite_days_per_month: s.onsiteDaysPerMonth, compensation: s.compensation, status: s.status,
+        published_at: s.publishedAt, closed_at: s.closedAt, updated_at: s.updatedAt,
+      },
+      insertOnly: { employer_id: s.employerId, region_id: s.regionId, created_at: s.createdAt },
+    });
   }
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
 import { RegistrationApplied, RegistrationConfirmed, RegistrationWaitlisted } from '../../../../libs/contracts/events/events.js';
-import { StaleVersionError } from '../../../../libs/ddd/errors.js';
 import { isId, newId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork, pgErrorCode, type OutboxTarget } from '../../../../libs/messaging/unit-of-work.js';
+import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
+import { UnitOfWork, type OutboxTarget } from '../../../../libs/messaging/unit-of-work.js';
 import type { RegistrationView } from '../application/queries/events.queries.js';
 import { Event, type Attendee, type LotteryDrawRecord, type ProgramItem, type Speaker } from '../domain/event.aggregate.js';
 import { FeedbackAlreadySubmitted } from '../domain/events.errors.js';
@@ -76,6 +76,15 @@ interface RegisterRow {
   starts_at: Date | null;
 }
 
+/** What a command changed beside the event's row, saved with it (see `saveEvent`). */
+export interface EventChanges {
+  /** Registrations whose status or queue position changed, written in this order. */
+  registrations?: Registration[];
+  /** Everyone queued behind this position moves up one (after `registrations` are written). */
+  closeQueueGapAfter?: number | null;
+  lotteryDraw?: LotteryDrawRecord;
+}
+
 /** What registering did: the registration (new or the account's existing one), or why none. */
 export type RegisterOutcome =
   | { outcome: 'NOT_FOUND' }
@@ -128,14 +137,19 @@ const toRegistration = (r: RegistrationRow): Registration =>
   });
 
 /**
- * The events schema, write side. An Event is saved with its version checked and its
- * domain events appended to the outbox in the same transaction; registrations are saved
- * by the same command, after `lockEvent` took the event row's lock — except a new
- * registration, which one SQL function makes whole (`registerForEvent`).
+ * The events schema, write side. An Event is saved through the one save path
+ * (AggregateStore: version checked, its domain events appended to the outbox in the same
+ * transaction), with the registrations, queue and draw the same command changed after
+ * `lockEvent` took the event row's lock — except a new registration, which one SQL
+ * function makes whole, its outbox row included (`registerForEvent`).
  */
 @Injectable()
 export class EventsRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly store: AggregateStore;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.store = new AggregateStore(uow, SOURCE);
+  }
 
   private get db() {
     return this.uow.manager;
@@ -217,36 +231,34 @@ export class EventsRepository {
     return JSON.stringify(targets);
   }
 
-  async saveEvent(event: Event): Promise<void> {
+  /**
+   * Saves the event (its version checked) with what the same command changed beside its
+   * row, then appends its events to the outbox: one save per command.
+   */
+  async saveEvent(event: Event, changes: EventChanges = {}): Promise<void> {
     const s = event.state;
-    if (event.isNew) {
-      await this.db.query(
-        `INSERT INTO events.event (id, organization_id, region_id, kind, title, description, starts_at, ends_at,
-           venue_name, venue_address, venue_online, meeting_point, capacity, fee_yen, allocation, application_deadline,
-           status, program, speakers, confirmed_count, waitlisted_count, applied_count, attended_count, lottery_drawn_at,
-           created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19::jsonb,
-           $20, $21, $22, $23, $24, $25, $26, 1)`,
-        [
-          s.id, s.organizationId, s.regionId, s.kind, s.title, s.description, s.startsAt, s.endsAt,
-          s.venue.name, s.venue.address, s.venue.online, s.meetingPoint, s.capacity, s.feeYen, s.allocation,
-          s.applicationDeadline, s.status,
-          JSON.stringify(s.program.map((p) => ({ ...p, startsAt: p.startsAt?.toISOString() ?? null }))),
-          JSON.stringify(s.speakers),
-          s.confirmedCount, s.waitlistedCount, s.appliedCount, s.attendedCount, s.lotteryDrawnAt, s.createdAt, s.updatedAt,
-        ],
-      );
-    } else {
-      const [, affected] = await this.db.query(
-        `UPDATE events.event SET status = $3, confirmed_count = $4, waitlisted_count = $5, applied_count = $6,
-                attended_count = $7, lottery_drawn_at = $8, updated_at = $9, version = version + 1
-          WHERE id = $1 AND version = $2`,
-        [s.id, event.version, s.status, s.confirmedCount, s.waitlistedCount, s.appliedCount, s.attendedCount, s.lotteryDrawnAt, s.updatedAt],
-      );
-      if (affected === 0) throw new StaleVersionError('The event');
-    }
-    await this.uow.publish(SOURCE, event.pullEvents());
-    event.markSaved();
+    await this.store.save(event, {
+      table: 'events.event',
+      what: 'The event',
+      columns: {
+        status: s.status, confirmed_count: s.confirmedCount, waitlisted_count: s.waitlistedCount, applied_count: s.appliedCount,
+        attended_count: s.attendedCount, lottery_drawn_at: s.lotteryDrawnAt, updated_at: s.updatedAt,
+      },
+      insertOnly: {
+        organization_id: s.organizationId, region_id: s.regionId, kind: s.kind, title: s.title, description: s.description,
+        starts_at: s.startsAt, ends_at: s.endsAt, venue_name: s.venue.name, venue_address: s.venue.address,
+        venue_online: s.venue.online, meeting_point: s.meetingPoint, capacity: s.capacity, fee_yen: s.feeYen,
+        allocation: s.allocation, application_deadline: s.applicationDeadline,
+        program: JSON.stringify(s.program.map((p) => ({ ...p, startsAt: p.startsAt?.toISOString() ?? null }))),
+        speakers: JSON.stringify(s.speakers), created_at: s.createdAt,
+      },
+      alsoWrite: async () => {
+        // Positions first go to null for those who left the queue, then those behind move up.
+        if (changes.registrations) await this.updateRegistrations(changes.registrations);
+        if (changes.closeQueueGapAfter != null) await this.closeQueueGap(s.id, changes.closeQueueGapAfter);
+        if (changes.lotteryDraw) await this.insertLotteryDraw(changes.lotteryDraw);
+      },
+    });
   }
 
   // ---- registrations
@@ -275,7 +287,7 @@ export class EventsRepository {
   }
 
   /** Writes the status and queue position of changed registrations, in one statement. */
-  async updateRegistrations(registrations: Registration[]): Promise<void> {
+  private async updateRegistrations(registrations: Registration[]): Promise<void> {
     if (registrations.length === 0) return;
     await this.db.query(
       `UPDATE events.registration r
@@ -296,7 +308,7 @@ export class EventsRepository {
    * (the rule of closeQueueGap). The unique position constraint is checked at the end of
    * the statement, so the order PostgreSQL updates the rows in does not matter.
    */
-  async closeQueueGap(eventId: string, position: number): Promise<void> {
+  private async closeQueueGap(eventId: string, position: number): Promise<void> {
     await this.db.query(
       `UPDATE events.registration SET waitlist_position = waitlist_position - 1
         WHERE event_id = $1 AND waitlist_position > $2`,
@@ -304,7 +316,7 @@ export class EventsRepository {
     );
   }
 
-  async insertLotteryDraw(draw: LotteryDrawRecord): Promise<void> {
+  private async insertLotteryDraw(draw: LotteryDrawRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO events.lottery_draw (event_id, algorithm, seed, drawn_at, applicant_count, winner_count, result_digest, drawn_account_ids)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[])`,
@@ -319,20 +331,18 @@ export class EventsRepository {
     return rows.length > 0;
   }
 
-  async insertFeedback(feedback: EventFeedback): Promise<void> {
+  async saveFeedback(feedback: EventFeedback): Promise<void> {
     const s = feedback.state;
-    try {
-      await this.db.query(
-        `INSERT INTO events.feedback (id, registration_id, event_id, account_id, rating, comment, interested_work_styles, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)`,
-        [s.id, s.registrationId, s.eventId, s.accountId, s.rating, s.comment, s.interestedWorkStyles satisfies WorkStyle[], s.createdAt],
-      );
-    } catch (error) {
+    await this.store.save(feedback, {
+      table: 'events.feedback',
+      what: 'The feedback',
+      columns: {
+        registration_id: s.registrationId, event_id: s.eventId, account_id: s.accountId, rating: s.rating, comment: s.comment,
+        interested_work_styles: s.interestedWorkStyles satisfies WorkStyle[], created_at: s.createdAt,
+      },
       // Two submissions at once: the unique registration_id decides.
-      if (pgErrorCode(error) === '23505') throw new FeedbackAlreadySubmitted();
-      throw error;
-    }
-    await this.uow.publish(SOURCE, feedback.pullEvents());
-    feedback.markSaved();
+      onDuplicate: () => new FeedbackAlreadySubmitted(),
+      writeOnce: true,
+    });
   }
 }

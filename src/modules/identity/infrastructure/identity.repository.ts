@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, Capability, MembershipRole, type CallerMembership } from '../../../../libs/auth/caller.js';
-import { StaleVersionError, UnauthenticatedError } from '../../../../libs/ddd/errors.js';
+import { UnauthenticatedError } from '../../../../libs/ddd/errors.js';
 import { isId } from '../../../../libs/ddd/ids.js';
+import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
 import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
 import { Account, type Membership } from '../domain/account.aggregate.js';
 import { EmailTaken, OrganizationNameTaken, RegionCodeTaken } from '../domain/identity.errors.js';
@@ -75,7 +76,11 @@ const toOrganization = (r: OrganizationRow) =>
 /** Identity's tables (schema `identity`); saving an aggregate also writes its events to the outbox. */
 @Injectable()
 export class IdentityRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly store: AggregateStore;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.store = new AggregateStore(uow, SOURCE);
+  }
 
   private get db() {
     return this.uow.manager;
@@ -187,33 +192,22 @@ export class IdentityRepository {
   }
 
   async saveAccount(account: Account): Promise<void> {
-    try {
-      if (account.isNew) {
-        await this.db.query(
-          `INSERT INTO identity.account (id, email, display_name, kind, password_hash, created_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, 1)`,
-          [account.id, account.email, account.displayName, account.kind, account.passwordHash, account.createdAt],
-        );
-      } else {
-        const [, affected] = await this.db.query(
-          `UPDATE identity.account
-              SET email = $3, display_name = $4, password_hash = $5, token_generation = $6, version = version + 1
-            WHERE id = $1 AND version = $2`,
-          [account.id, account.version, account.email, account.displayName, account.passwordHash, account.tokenGeneration],
-        );
-        if (affected === 0) throw new StaleVersionError('The account');
-      }
-    } catch (error) {
-      if (pgErrorCode(error) === '23505') throw new EmailTaken();
-      throw error;
-    }
-    await this.db.query(
-      `INSERT INTO identity.membership (account_id, organization_id, role)
-       SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
-      [account.id, account.memberships.map((m) => m.organizationId), account.memberships.map((m) => m.role)],
-    );
-    await this.uow.publish(SOURCE, account.pullEvents());
-    account.markSaved();
+    await this.store.save(account, {
+      table: 'identity.account',
+      what: 'The account',
+      columns: {
+        email: account.email, display_name: account.displayName, password_hash: account.passwordHash,
+        token_generation: account.tokenGeneration,
+      },
+      insertOnly: { kind: account.kind, created_at: account.createdAt },
+      onDuplicate: () => new EmailTaken(),
+      alsoWrite: () =>
+        this.db.query(
+          `INSERT INTO identity.membership (account_id, organization_id, role)
+           SELECT $1, unnest($2::uuid[]), unnest($3::text[]) ON CONFLICT DO NOTHING`,
+          [account.id, account.memberships.map((m) => m.organizationId), account.memberships.map((m) => m.role)],
+        ),
+    });
   }
 
   // ---- regions
@@ -242,17 +236,14 @@ export class IdentityRepository {
   }
 
   async saveRegion(region: Region): Promise<void> {
-    try {
-      await this.db.query(
-        `INSERT INTO identity.region (id, code, name, prefecture, created_at, version) VALUES ($1, $2, $3, $4, $5, 1)`,
-        [region.id, region.state.code, region.state.name, region.state.prefecture, region.state.createdAt],
-      );
-    } catch (error) {
-      if (pgErrorCode(error) === '23505') throw new RegionCodeTaken(region.state.code);
-      throw error;
-    }
-    await this.uow.publish(SOURCE, region.pullEvents());
-    region.markSaved();
+    const s = region.state;
+    await this.store.save(region, {
+      table: 'identity.region',
+      what: 'The region',
+      columns: { name: s.name, prefecture: s.prefecture },
+      insertOnly: { code: s.code, created_at: s.createdAt },
+      onDuplicate: () => new RegionCodeTaken(s.code),
+    });
   }
 
   // ---- organizations
@@ -282,17 +273,13 @@ export class IdentityRepository {
   }
 
   async saveOrganization(org: Organization): Promise<void> {
-    try {
-      await this.db.query(
-        `INSERT INTO identity.organization (id, region_id, name, capabilities, created_at, version)
-         VALUES ($1, $2, $3, $4::text[], $5, 1)`,
-        [org.id, org.state.regionId, org.state.name, org.state.capabilities, org.state.createdAt],
-      );
-    } catch (error) {
-      if (pgErrorCode(error) === '23505') throw new OrganizationNameTaken(org.state.name);
-      throw error;
-    }
-    await this.uow.publish(SOURCE, org.pullEvents());
-    org.markSaved();
+    const s = org.state;
+    await this.store.save(org, {
+      table: 'identity.organization',
+      what: 'The organization',
+      columns: { name: s.name, capabilities: s.capabilities },
+      insertOnly: { region_id: s.regionId, created_at: s.createdAt },
+      onDuplicate: () => new OrganizationNameTaken(s.name),
+    });
   }
 }

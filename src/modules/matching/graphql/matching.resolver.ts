@@ -12,15 +12,16 @@ import { NotFoundError } from '../../../../libs/ddd/errors.js';
 import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
 import type { RequestContext } from '../../../../libs/graphql/context.js';
 import { alignById } from '../../../../libs/graphql/loaders.js';
-import { AdvanceMatchCommand, AssignCoordinatorCommand, SendMessageCommand } from '../application/commands/advance-match/advance-match.command.js';
+import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
+import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
+import { AssignCoordinatorCommand } from '../application/commands/assign-coordinator/assign-coordinator.command.js';
+import { DeclineInterestCommand } from '../application/commands/decline-interest/decline-interest.command.js';
 import { ExpressInterestCommand } from '../application/commands/express-interest/express-interest.command.js';
+import { RespondToScoutCommand } from '../application/commands/respond-to-scout/respond-to-scout.command.js';
 import { SaveMyCandidateProfileCommand } from '../application/commands/save-my-candidate-profile/save-my-candidate-profile.command.js';
-import { RespondToScoutCommand, ScoutCandidateCommand } from '../application/commands/scout-candidate/scout-candidate.command.js';
-import {
-  AcceptInterestCommand,
-  DeclineInterestCommand,
-  WithdrawInterestCommand,
-} from '../application/commands/withdraw-interest/withdraw-interest.command.js';
+import { ScoutCandidateCommand } from '../application/commands/scout-candidate/scout-candidate.command.js';
+import { SendMessageCommand } from '../application/commands/send-message/send-message.command.js';
+import { WithdrawInterestCommand } from '../application/commands/withdraw-interest/withdraw-interest.command.js';
 import {
   GetCandidateProfilesQuery,
   GetCandidateQuery,

@@ -6,11 +6,13 @@ import { FindAccountByEmailQuery, FindRegionByCodeQuery, type AccountView } from
 import { DemoSeeder } from '../../../../libs/demo/demo-seeder.js';
 import { OutboxRelay } from '../../../../libs/messaging/outbox-relay.js';
 import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
-import { AdvanceMatchCommand, AssignCoordinatorCommand, SendMessageCommand } from '../application/commands/advance-match/advance-match.command.js';
+import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
+import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
+import { AssignCoordinatorCommand } from '../application/commands/assign-coordinator/assign-coordinator.command.js';
 import { ExpressInterestCommand } from '../application/commands/express-interest/express-interest.command.js';
 import { SaveMyCandidateProfileCommand } from '../application/commands/save-my-candidate-profile/save-my-candidate-profile.command.js';
 import { ScoutCandidateCommand } from '../application/commands/scout-candidate/scout-candidate.command.js';
-import { AcceptInterestCommand } from '../application/commands/withdraw-interest/withdraw-interest.command.js';
+import { SendMessageCommand } from '../application/commands/send-message/send-message.command.js';
 import type { ProfileInput } from '../domain/candidate-profile.aggregate.js';
 
 type DemoProfile = Omit<ProfileInput, 'desiredRegionIds'> & { email: string };

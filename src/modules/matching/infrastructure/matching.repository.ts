@@ -3,7 +3,8 @@ import type { OpportunitySnapshot } from '../../../../libs/contracts/careers/eve
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import { StaleVersionError } from '../../../../libs/ddd/errors.js';
 import { isId, newId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
+import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
+import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
 import { CandidateProfile, normalizeSkill, type AgeBand, type DualRegionStage } from '../domain/candidate-profile.aggregate.js';
 import { Interest, type InterestStatus } from '../domain/interest.aggregate.js';
 import { Match, type MatchStage } from '../domain/match.aggregate.js';
@@ -133,37 +134,21 @@ const toMatch = (r: MatchRow) =>
     createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
   });
 
-/** Matching's aggregates (schema `matching`); saving writes their events to the outbox. */
+/**
+ * Matching's aggregates (schema `matching`), write side: loaded for a command and saved
+ * through the one save path (AggregateStore), which checks versions and appends their
+ * events to the outbox. Screens read through MatchingReadModel.
+ */
 @Injectable()
 export class MatchingRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly store: AggregateStore;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.store = new AggregateStore(uow, SOURCE);
+  }
 
   private get db() {
     return this.uow.manager;
-  }
-
-  private async checkVersion(table: string, id: string, version: number, set: string, values: unknown[], what: string) {
-    const [, affected] = await this.db.query(
-      `UPDATE matching.${table} SET ${set}, version = version + 1 WHERE id = $1 AND version = $2`,
-      [id, version, ...values],
-    );
-    if (affected === 0) throw new StaleVersionError(what);
-  }
-
-  /**
-   * Inserts a row guarded by a partial unique index ("one live X per pair"); a violation
-   * becomes DuplicateLive and, thanks to the savepoint, leaves the transaction usable.
-   */
-  private async insertLive(sql: string, values: unknown[]): Promise<void> {
-    await this.db.query('SAVEPOINT live_insert');
-    try {
-      await this.db.query(sql, values);
-      await this.db.query('RELEASE SAVEPOINT live_insert');
-    } catch (error) {
-      if (pgErrorCode(error) !== '23505') throw error;
-      await this.db.query('ROLLBACK TO SAVEPOINT live_insert');
-      throw new DuplicateLive();
-    }
   }
 
   // ---- profiles
@@ -181,34 +166,20 @@ export class MatchingRepository {
 
   async saveProfile(profile: CandidateProfile): Promise<void> {
     const s = profile.data;
-    const values = [
-      s.displayName, s.email, s.fullName, s.phone, s.ageBand, s.headline, s.careerSummary, s.skills, s.skills.map(normalizeSkill),
-      s.desiredWorkStyles, s.remoteHoursPerWeek, s.onsiteDaysPerMonth, s.desiredRegionIds, s.dualRegionStage, s.updatedAt,
-    ];
-    if (profile.isNew) {
-      try {
-        await this.db.query(
-          `INSERT INTO matching.candidate_profile (display_name, email, full_name, phone, age_band, headline, career_summary, skills,
-             skills_norm, desired_work_styles, remote_hours_per_week, onsite_days_per_month, desired_region_ids, dual_region_stage,
-             updated_at, id, account_id, created_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::uuid[], $14, $15, $16, $17, $18, 1)`,
-          [...values, s.id, s.accountId, s.createdAt],
-        );
-      } catch (error) {
-        if (pgErrorCode(error) === '23505') throw new StaleVersionError('Your profile');
-        throw error;
-      }
-    } else {
-      await this.checkVersion(
-        'candidate_profile', s.id, profile.version,
-        `display_name = $3, email = $4, full_name = $5, phone = $6, age_band = $7, headline = $8, career_summary = $9, skills = $10,
-         skills_norm = $11, desired_work_styles = $12, remote_hours_per_week = $13, onsite_days_per_month = $14,
-         desired_region_ids = $15::uuid[], dual_region_stage = $16, updated_at = $17`,
-        values, 'Your profile',
-      );
-    }
-    await this.uow.publish(SOURCE, profile.pullEvents());
-    profile.markSaved();
+    await this.store.save(profile, {
+      table: 'matching.candidate_profile',
+      what: 'Your profile',
+      columns: {
+        display_name: s.displayName, email: s.email, full_name: s.fullName, phone: s.phone, age_band: s.ageBand, headline: s.headline,
+        career_summary: s.careerSummary, skills: s.skills, skills_norm: s.skills.map(normalizeSkill),
+        desired_work_styles: s.desiredWorkStyles, remote_hours_per_week: s.remoteHoursPerWeek,
+        onsite_days_per_month: s.onsiteDaysPerMonth, desired_region_ids: s.desiredRegionIds, dual_region_stage: s.dualRegionStage,
+        updated_at: s.updatedAt,
+      },
+      insertOnly: { account_id: s.accountId, created_at: s.createdAt },
+      // The same account's other request created its profile a moment earlier.
+      onDuplicate: profile.isNew ? () => new StaleVersionError('Your profile') : undefined,
+    });
   }
 
   // ---- interests
@@ -231,17 +202,13 @@ export class MatchingRepository {
   /** Saves; a second live interest for the pair raises DuplicateLive. */
   async saveInterest(interest: Interest): Promise<void> {
     const s = interest.data;
-    if (interest.isNew) {
-      await this.insertLive(
-        `INSERT INTO matching.interest (id, candidate_id, opportunity_id, region_id, status, created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
-        [s.id, s.candidateId, s.opportunityId, s.regionId, s.status, s.createdAt, s.updatedAt],
-      );
-    } else {
-      await this.checkVersion('interest', s.id, interest.version, 'status = $3, updated_at = $4', [s.status, s.updatedAt], 'The interest');
-    }
-    await this.uow.publish(SOURCE, interest.pullEvents());
-    interest.markSaved();
+    await this.store.save(interest, {
+      table: 'matching.interest',
+      what: 'The interest',
+      columns: { status: s.status, updated_at: s.updatedAt },
+      insertOnly: { candidate_id: s.candidateId, opportunity_id: s.opportunityId, region_id: s.regionId, created_at: s.createdAt },
+      onDuplicate: interest.isNew ? () => new DuplicateLive() : undefined,
+    });
   }
 
   // ---- scouts
@@ -252,20 +219,20 @@ export class MatchingRepository {
     return rows[0] ? toScout(rows[0]) : null;
   }
 
+  /** Saves; a second unanswered scout for the pair raises DuplicateLive. */
   async saveScout(scout: Scout): Promise<void> {
     const s = scout.data;
-    if (scout.isNew) {
-      await this.insertLive(
-        `INSERT INTO matching.scout (id, candidate_id, opportunity_id, region_id, sent_by_organization_id, sent_by_account_id, message,
-           status, created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,
-        [s.id, s.candidateId, s.opportunityId, s.regionId, s.sentByOrganizationId, s.sentByAccountId, s.message, s.status, s.createdAt, s.updatedAt],
-      );
-    } else {
-      await this.checkVersion('scout', s.id, scout.version, 'status = $3, updated_at = $4', [s.status, s.updatedAt], 'The scout');
-    }
-    await this.uow.publish(SOURCE, scout.pullEvents());
-    scout.markSaved();
+    await this.store.save(scout, {
+      table: 'matching.scout',
+      what: 'The scout',
+      columns: { status: s.status, updated_at: s.updatedAt },
+      insertOnly: {
+        candidate_id: s.candidateId, opportunity_id: s.opportunityId, region_id: s.regionId,
+        sent_by_organization_id: s.sentByOrganizationId, sent_by_account_id: s.sentByAccountId, message: s.message,
+        created_at: s.createdAt,
+      },
+      onDuplicate: scout.isNew ? () => new DuplicateLive() : undefined,
+    });
   }
 
   /** The open interests and unanswered scouts of an opportunity. */
@@ -303,31 +270,29 @@ export class MatchingRepository {
     return rows.length > 0;
   }
 
+  /** Saves with the history entries added since loading; a second live match for the pair raises DuplicateLive. */
   async saveMatch(match: Match): Promise<void> {
     const s = match.data;
-    if (match.isNew) {
-      await this.insertLive(
-        `INSERT INTO matching.match (id, candidate_id, opportunity_id, region_id, origin, origin_id, stage, coordinator_account_id,
-           created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1)`,
-        [s.id, s.candidateId, s.opportunityId, s.regionId, s.origin, s.originId, s.stage, s.coordinatorAccountId, s.createdAt, s.updatedAt],
-      );
-    } else {
-      await this.checkVersion(
-        'match', s.id, match.version, 'stage = $3, coordinator_account_id = $4, updated_at = $5',
-        [s.stage, s.coordinatorAccountId, s.updatedAt], 'The match',
-      );
-    }
-    let seq = s.historyLength;
-    for (const change of match.pullNewChanges()) {
-      seq += 1;
-      await this.db.query(
-        `INSERT INTO matching.match_stage_change (match_id, seq, stage, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [s.id, seq, change.stage, change.note, change.changedBy, change.changedAt],
-      );
-    }
-    await this.uow.publish(SOURCE, match.pullEvents());
-    match.markSaved();
+    await this.store.save(match, {
+      table: 'matching.match',
+      what: 'The match',
+      columns: { stage: s.stage, coordinator_account_id: s.coordinatorAccountId, updated_at: s.updatedAt },
+      insertOnly: {
+        candidate_id: s.candidateId, opportunity_id: s.opportunityId, region_id: s.regionId, origin: s.origin,
+        origin_id: s.originId, created_at: s.createdAt,
+      },
+      onDuplicate: match.isNew ? () => new DuplicateLive() : undefined,
+      alsoWrite: async () => {
+        let seq = s.historyLength;
+        for (const change of match.pullNewChanges()) {
+          seq += 1;
+          await this.db.query(
+            `INSERT INTO matching.match_stage_change (match_id, seq, stage, note, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [s.id, seq, change.stage, change.note, change.changedBy, change.changedAt],
+          );
+        }
+      },
+    });
   }
 
   async addMessage(matchId: string, author: { accountId: string; displayName: string }, body: string): Promise<string> {
@@ -341,9 +306,17 @@ export class MatchingRepository {
 
   // ---- copies of other modules' facts
 
-  async opportunityCopy(id: string): Promise<OpportunityCopyRow | null> {
+  /**
+   * The copy of an opportunity, locked FOR SHARE until the transaction ends, for a command
+   * whose answer depends on it (expressing or accepting interest, sending or accepting a
+   * scout). The careers-closed subscriber updates the copy before it looks for open pairs
+   * to close, so either it waits for this command to commit (and then finds the pair it
+   * made), or this command waits for the close to commit (and then reads CLOSED). Without
+   * the lock a pair made in between stayed open on a closed opportunity for good.
+   */
+  async lockOpportunityCopy(id: string): Promise<OpportunityCopyRow | null> {
     if (!isId(id)) return null;
-    const rows: OpportunityCopyRow[] = await this.db.query('SELECT * FROM matching.opportunity_copy WHERE id = $1', [id]);
+    const rows: OpportunityCopyRow[] = await this.db.query('SELECT * FROM matching.opportunity_copy WHERE id = $1 FOR SHARE', [id]);
     return rows[0] ?? null;
   }
 

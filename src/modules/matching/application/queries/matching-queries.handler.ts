@@ -3,12 +3,11 @@ import type { Caller } from '../../../../../libs/auth/caller.js';
 import { requireCaller } from '../../../../../libs/auth/require.js';
 import { GetRegionsByIdsQuery } from '../../../../../libs/contracts/identity/queries.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../../../libs/ddd/errors.js';
-import { isId } from '../../../../../libs/ddd/ids.js';
 import { decodeTimeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
-import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
-import { scorePair } from '../../domain/scoring.js';
 import { normalizeSkill } from '../../domain/candidate-profile.aggregate.js';
-import type { OpportunityCopyRow, ProfileRow } from '../../infrastructure/matching.repository.js';
+import { scorePair } from '../../domain/scoring.js';
+import { MatchingReadModel } from '../../infrastructure/matching.read-model.js';
+import type { ProfileRow } from '../../infrastructure/matching.repository.js';
 import { RecommendationReadModel } from '../../infrastructure/recommendation.read-model.js';
 import { MatchingPolicy } from '../matching.policy.js';
 import {
@@ -28,39 +27,13 @@ import {
   RecommendCandidatesQuery,
   RecommendOpportunitiesQuery,
   ScoutByIdQuery,
-  type InterestView,
-  type MatchView,
   type ProfileView,
-  type ScoutView,
 } from './matching.queries.js';
 
-const INTEREST_SELECT = `SELECT i.*, m.id AS match_id, i.created_at::text AS created_key FROM matching.interest i
-  LEFT JOIN matching.match m ON m.origin_id = i.id`;
-const SCOUT_SELECT = `SELECT s.*, m.id AS match_id FROM matching.scout s LEFT JOIN matching.match m ON m.origin_id = s.id`;
-
-const interestView = (r: Record<string, any>): InterestView => ({
-  id: r.id, candidateId: r.candidate_id, opportunityId: r.opportunity_id, status: r.status, matchId: r.match_id ?? null, createdAt: r.created_at,
-});
-const scoutView = (r: Record<string, any>): ScoutView => ({
-  id: r.id, candidateId: r.candidate_id, opportunityId: r.opportunity_id, sentByOrganizationId: r.sent_by_organization_id,
-  message: r.message, status: r.status, matchId: r.match_id ?? null, createdAt: r.created_at,
-});
-export const matchView = (r: Record<string, any>): MatchView => ({
-  id: r.id, candidateId: r.candidate_id, accountId: r.account_id, opportunityId: r.opportunity_id, regionId: r.region_id,
-  stage: r.stage, coordinatorAccountId: r.coordinator_account_id, createdAt: r.created_at,
-});
-const MATCH_SELECT = `SELECT x.*, p.account_id, x.created_at::text AS created_key FROM matching.match x
-  JOIN matching.candidate_profile p ON p.id = x.candidate_id`;
-
 /** Profile rows -> views, with fullName, email and phone only where the personal-data rule allows. */
-async function maskedProfiles(uow: UnitOfWork, caller: Caller | null, rows: ProfileRow[]): Promise<ProfileView[]> {
+async function maskedProfiles(readModel: MatchingReadModel, caller: Caller | null, rows: ProfileRow[]): Promise<ProfileView[]> {
   if (rows.length === 0) return [];
-  const live: Array<{ candidate_id: string; regions: string[] }> = await uow.manager.query(
-    `SELECT candidate_id, array_agg(DISTINCT region_id) AS regions FROM matching.match
-      WHERE candidate_id = ANY($1::uuid[]) AND stage <> 'WITHDRAWN' GROUP BY candidate_id`,
-    [rows.map((r) => r.id)],
-  );
-  const regions = new Map(live.map((l) => [l.candidate_id, l.regions]));
+  const regions = await readModel.liveMatchRegions(rows.map((r) => r.id));
   return rows.map((r) => {
     const sees = MatchingPolicy.seesContact(caller, r.account_id, regions.get(r.id) ?? []);
     return {
@@ -73,148 +46,98 @@ async function maskedProfiles(uow: UnitOfWork, caller: Caller | null, rows: Prof
   });
 }
 
+const afterKey = (after: string | null | undefined): [string, string] | null => (after ? decodeTimeCursor(after) : null);
+
 @QueryHandler(GetMyCandidateProfileQuery)
 export class GetMyCandidateProfileHandler implements IQueryHandler<GetMyCandidateProfileQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: GetMyCandidateProfileQuery) {
     const caller = MatchingPolicy.candidate(query.caller);
-    const rows: ProfileRow[] = await this.uow.manager.query('SELECT * FROM matching.candidate_profile WHERE account_id = $1', [caller.accountId]);
-    return (await maskedProfiles(this.uow, caller, rows))[0] ?? null;
+    const profile = await this.readModel.profileOfAccount(caller.accountId);
+    return profile ? (await maskedProfiles(this.readModel, caller, [profile]))[0] : null;
   }
 }
 
 @QueryHandler(GetCandidateQuery)
 export class GetCandidateHandler implements IQueryHandler<GetCandidateQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: GetCandidateQuery) {
     const caller = MatchingPolicy.viewProfiles(query.caller);
-    if (!isId(query.candidateId)) return null;
-    const rows: ProfileRow[] = await this.uow.manager.query('SELECT * FROM matching.candidate_profile WHERE id = $1', [query.candidateId]);
-    return (await maskedProfiles(this.uow, caller, rows))[0] ?? null;
+    const rows = await this.readModel.profilesByIds([query.candidateId]);
+    return (await maskedProfiles(this.readModel, caller, rows))[0] ?? null;
   }
 }
 
 @QueryHandler(GetCandidateProfilesQuery)
 export class GetCandidateProfilesHandler implements IQueryHandler<GetCandidateProfilesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: GetCandidateProfilesQuery) {
-    const ids = query.ids.filter(isId);
-    if (ids.length === 0) return [];
-    const rows: ProfileRow[] = await this.uow.manager.query('SELECT * FROM matching.candidate_profile WHERE id = ANY($1::uuid[])', [ids]);
-    return maskedProfiles(this.uow, query.caller, rows);
+    return maskedProfiles(this.readModel, query.caller, await this.readModel.profilesByIds(query.ids));
   }
 }
 
 @QueryHandler(MyInterestsQuery)
 export class MyInterestsHandler implements IQueryHandler<MyInterestsQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: MyInterestsQuery) {
     const caller = MatchingPolicy.candidate(query.caller);
-    const rows = await this.uow.manager.query(
-      `${INTEREST_SELECT} JOIN matching.candidate_profile p ON p.id = i.candidate_id WHERE p.account_id = $1 ORDER BY i.created_at DESC, i.id DESC`,
-      [caller.accountId],
-    );
-    return rows.map(interestView);
+    return this.readModel.interestsOfAccount(caller.accountId);
   }
 }
 
 @QueryHandler(MyScoutsQuery)
 export class MyScoutsHandler implements IQueryHandler<MyScoutsQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: MyScoutsQuery) {
     const caller = MatchingPolicy.candidate(query.caller);
-    const rows = await this.uow.manager.query(
-      `${SCOUT_SELECT} JOIN matching.candidate_profile p ON p.id = s.candidate_id WHERE p.account_id = $1 ORDER BY s.created_at DESC, s.id DESC`,
-      [caller.accountId],
-    );
-    return rows.map(scoutView);
+    return this.readModel.scoutsOfAccount(caller.accountId);
   }
 }
 
 @QueryHandler(MyMatchesQuery)
 export class MyMatchesHandler implements IQueryHandler<MyMatchesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: MyMatchesQuery) {
     const caller = MatchingPolicy.candidate(query.caller);
-    const rows = await this.uow.manager.query(`${MATCH_SELECT} WHERE p.account_id = $1 ORDER BY x.created_at DESC, x.id DESC`, [caller.accountId]);
-    return rows.map(matchView);
+    return this.readModel.matchesOfAccount(caller.accountId);
   }
-}
-
-function afterKey(after: string | null | undefined): [string, string] | null {
-  if (!after) return null;
-  return decodeTimeCursor(after);
 }
 
 @QueryHandler(InterestsForOpportunityQuery)
 export class InterestsForOpportunityHandler implements IQueryHandler<InterestsForOpportunityQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: InterestsForOpportunityQuery) {
     requireCaller(query.caller);
     const first = pageSize(query.first);
-    const copies: OpportunityCopyRow[] = isId(query.opportunityId)
-      ? await this.uow.manager.query('SELECT * FROM matching.opportunity_copy WHERE id = $1', [query.opportunityId])
-      : [];
-    if (!copies[0]) throw new NotFoundError('Opportunity', query.opportunityId);
-    MatchingPolicy.employerSide(query.caller, copies[0].region_id);
-    const key = afterKey(query.after);
-    const values: unknown[] = [query.opportunityId];
-    let cursor = '';
-    if (key) {
-      values.push(key[0], key[1]);
-      cursor = 'AND (i.created_at, i.id) > ($2::timestamptz, $3::uuid)';
-    }
-    values.push(first + 1);
-    const db = this.uow.manager;
-    const rows = await db.query(`${INTEREST_SELECT} WHERE i.opportunity_id = $1 ${cursor} ORDER BY i.created_at, i.id LIMIT $${values.length}`, values);
-    const total = async (): Promise<number> =>
-      (await db.query('SELECT count(*)::int AS total FROM matching.interest WHERE opportunity_id = $1', [query.opportunityId]))[0].total;
-    const keys = new Map<string, string>(rows.map((r: Record<string, any>) => [r.id, r.created_key]));
-    return toConnection<InterestView>((rows as Array<Record<string, any>>).map(interestView), first, query.after, total, (i) => [keys.get(i.id)!, i.id]);
+    const opportunity = await this.readModel.opportunityCopy(query.opportunityId);
+    if (!opportunity) throw new NotFoundError('Opportunity', query.opportunityId);
+    MatchingPolicy.employerSide(query.caller, opportunity.region_id);
+    const page = await this.readModel.interestsOfOpportunity(opportunity.id, first + 1, afterKey(query.after));
+    return toConnection(page.rows, first, query.after, page.total, page.keyOf);
   }
 }
 
 @QueryHandler(ListMatchesQuery)
 export class ListMatchesHandler implements IQueryHandler<ListMatchesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: ListMatchesQuery) {
     const caller = requireCaller(query.caller);
-    if (!caller.isAdmin && MatchingPolicy.staffRegions(caller).length === 0) {
+    const regionIds = caller.isAdmin ? null : MatchingPolicy.staffRegions(caller);
+    if (regionIds?.length === 0) {
       throw new ForbiddenError('Only staff with CAREERS_MANAGE or MATCHING_COORDINATE, or an ADMIN, may list matches');
     }
     const first = pageSize(query.first);
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (v: unknown) => {
-      values.push(v);
-      return `$${values.length}`;
-    };
-    if (!caller.isAdmin) where.push(`x.region_id = ANY(${param(MatchingPolicy.staffRegions(caller))}::uuid[])`);
-    const f = query.filter;
-    if (f.regionId != null) where.push(isId(f.regionId) ? `x.region_id = ${param(f.regionId)}` : 'FALSE');
-    if (f.opportunityId != null) where.push(isId(f.opportunityId) ? `x.opportunity_id = ${param(f.opportunityId)}` : 'FALSE');
-    if (f.stages?.length) where.push(`x.stage = ANY(${param(f.stages)}::text[])`);
-    const filters = where.length ? where.join(' AND ') : 'TRUE';
-    const countValues = [...values];
-    const key = afterKey(query.after);
-    const page = [filters];
-    if (key) page.push(`(x.created_at, x.id) < (${param(key[0])}::timestamptz, ${param(key[1])}::uuid)`);
-    const db = this.uow.manager;
-    const rows = await db.query(`${MATCH_SELECT} WHERE ${page.join(' AND ')} ORDER BY x.created_at DESC, x.id DESC LIMIT ${param(first + 1)}`, values);
-    const total = async (): Promise<number> =>
-      (await db.query(`SELECT count(*)::int AS total FROM matching.match x WHERE ${filters}`, countValues))[0].total;
-    const keys = new Map<string, string>(rows.map((r: Record<string, any>) => [r.id, r.created_key]));
-    return toConnection<MatchView>((rows as Array<Record<string, any>>).map(matchView), first, query.after, total, (m) => [keys.get(m.id)!, m.id]);
+    const page = await this.readModel.listMatches({ regionIds, ...query.filter }, first + 1, afterKey(query.after));
+    return toConnection(page.rows, first, query.after, page.total, page.keyOf);
   }
 }
 
 @QueryHandler(GetMatchQuery)
 export class GetMatchHandler implements IQueryHandler<GetMatchQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: GetMatchQuery) {
     const caller = requireCaller(query.caller);
-    const rows = isId(query.matchId) ? await this.uow.manager.query(`${MATCH_SELECT} WHERE x.id = $1`, [query.matchId]) : [];
-    const match = rows[0] ? matchView(rows[0]) : null;
+    const match = await this.readModel.matchById(query.matchId);
     if (!match || !MatchingPolicy.seesMatch(caller, match)) throw new NotFoundError('Match', query.matchId);
     return match;
   }
@@ -222,35 +145,25 @@ export class GetMatchHandler implements IQueryHandler<GetMatchQuery> {
 
 @QueryHandler(GetMatchesByIdsQuery)
 export class GetMatchesByIdsHandler implements IQueryHandler<GetMatchesByIdsQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute(query: GetMatchesByIdsQuery) {
-    const ids = query.ids.filter(isId);
-    if (ids.length === 0) return [];
-    return (await this.uow.manager.query(`${MATCH_SELECT} WHERE x.id = ANY($1::uuid[])`, [ids])).map(matchView);
+  constructor(private readonly readModel: MatchingReadModel) {}
+  execute(query: GetMatchesByIdsQuery) {
+    return this.readModel.matchesByIds(query.ids);
   }
 }
 
 @QueryHandler(MatchHistoriesQuery)
 export class MatchHistoriesHandler implements IQueryHandler<MatchHistoriesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute(query: MatchHistoriesQuery) {
-    const rows: Array<Record<string, any>> = await this.uow.manager.query(
-      'SELECT * FROM matching.match_stage_change WHERE match_id = ANY($1::uuid[]) ORDER BY match_id, seq',
-      [query.matchIds.filter(isId)],
-    );
-    return rows.map((r) => ({ matchId: r.match_id, stage: r.stage, note: r.note, changedAt: r.changed_at }));
+  constructor(private readonly readModel: MatchingReadModel) {}
+  execute(query: MatchHistoriesQuery) {
+    return this.readModel.stageChanges(query.matchIds);
   }
 }
 
 @QueryHandler(MatchMessagesQuery)
 export class MatchMessagesHandler implements IQueryHandler<MatchMessagesQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute(query: MatchMessagesQuery) {
-    const rows: Array<Record<string, any>> = await this.uow.manager.query(
-      'SELECT * FROM matching.message WHERE match_id = ANY($1::uuid[]) ORDER BY match_id, sent_at, id',
-      [query.matchIds.filter(isId)],
-    );
-    return rows.map((r) => ({ id: r.id, matchId: r.match_id, authorDisplayName: r.author_display_name, body: r.body, sentAt: r.sent_at }));
+  constructor(private readonly readModel: MatchingReadModel) {}
+  execute(query: MatchMessagesQuery) {
+    return this.readModel.messages(query.matchIds);
   }
 }
 
@@ -270,7 +183,7 @@ async function regionNames(queries: QueryBus, ids: string[]): Promise<Map<string
 @QueryHandler(RecommendOpportunitiesQuery)
 export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpportunitiesQuery> {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly readModel: MatchingReadModel,
     private readonly queries: QueryBus,
     private readonly recommendations: RecommendationReadModel,
   ) {}
@@ -278,14 +191,9 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
   async execute(query: RecommendOpportunitiesQuery) {
     const caller = MatchingPolicy.candidate(query.caller);
     const first = recommendSize(query.first);
-    const db = this.uow.manager;
-    const [profile]: Array<ProfileRow & { attended_region_ids: string[] }> = await db.query(
-      `SELECT p.*, ARRAY(SELECT DISTINCT a.region_id FROM matching.attendance a WHERE a.account_id = p.account_id) AS attended_region_ids
-         FROM matching.candidate_profile p WHERE p.account_id = $1`,
-      [caller.accountId],
-    );
-    if (!profile) return [];
-    const attendedRegionIds = profile.attended_region_ids;
+    const found = await this.readModel.profileWithAttendance(caller.accountId);
+    if (!found) return [];
+    const { profile, attendedRegionIds } = found;
     const { rows } = await this.recommendations.rankOpportunities(
       {
         candidateId: profile.id, skills: [...new Set(profile.skills.map(normalizeSkill))], desiredWorkStyles: profile.desired_work_styles,
@@ -312,7 +220,7 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
 @QueryHandler(RecommendCandidatesQuery)
 export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandidatesQuery> {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly readModel: MatchingReadModel,
     private readonly queries: QueryBus,
     private readonly recommendations: RecommendationReadModel,
   ) {}
@@ -320,10 +228,7 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
   async execute(query: RecommendCandidatesQuery) {
     requireCaller(query.caller);
     const first = recommendSize(query.first);
-    const db = this.uow.manager;
-    const [opportunity]: OpportunityCopyRow[] = isId(query.opportunityId)
-      ? await db.query('SELECT * FROM matching.opportunity_copy WHERE id = $1', [query.opportunityId])
-      : [];
+    const opportunity = await this.readModel.opportunityCopy(query.opportunityId);
     if (!opportunity) throw new NotFoundError('Opportunity', query.opportunityId);
     MatchingPolicy.employerSide(query.caller, opportunity.region_id);
     const { rows } = await this.recommendations.rankCandidates(
@@ -334,7 +239,7 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
       first,
     );
     const names = await regionNames(this.queries, [opportunity.region_id]);
-    const views = await maskedProfiles(this.uow, query.caller, rows);
+    const views = await maskedProfiles(this.readModel, query.caller, rows);
     const opp = {
       skills: opportunity.skills, workStyle: opportunity.work_style, remoteOk: opportunity.remote_ok,
       onsiteDaysPerMonth: opportunity.onsite_days_per_month, regionId: opportunity.region_id,
@@ -356,20 +261,16 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
 
 @QueryHandler(InterestByIdQuery)
 export class InterestByIdHandler implements IQueryHandler<InterestByIdQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute(query: InterestByIdQuery) {
-    if (!isId(query.id)) return null;
-    const rows = await this.uow.manager.query(`${INTEREST_SELECT} WHERE i.id = $1`, [query.id]);
-    return rows[0] ? interestView(rows[0]) : null;
+  constructor(private readonly readModel: MatchingReadModel) {}
+  execute(query: InterestByIdQuery) {
+    return this.readModel.interestById(query.id);
   }
 }
 
 @QueryHandler(ScoutByIdQuery)
 export class ScoutByIdHandler implements IQueryHandler<ScoutByIdQuery> {
-  constructor(private readonly uow: UnitOfWork) {}
-  async execute(query: ScoutByIdQuery) {
-    if (!isId(query.id)) return null;
-    const rows = await this.uow.manager.query(`${SCOUT_SELECT} WHERE s.id = $1`, [query.id]);
-    return rows[0] ? scoutView(rows[0]) : null;
+  constructor(private readonly readModel: MatchingReadModel) {}
+  execute(query: ScoutByIdQuery) {
+    return this.readModel.scoutById(query.id);
   }
 }

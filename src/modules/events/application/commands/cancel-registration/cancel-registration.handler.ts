@@ -22,9 +22,10 @@ export class CancelRegistrationHandler extends TransactionalHandler<CancelRegist
     const outcome = event.cancelRegistration(registration, head, by, new Date());
     if (!outcome.changed) return { registrationId: registration.id };
     // Positions first go to null for the leaver and the promoted head, then those behind move up.
-    await this.repo.updateRegistrations(outcome.promoted ? [registration, outcome.promoted] : [registration]);
-    if (outcome.closeGapAfter !== null) await this.repo.closeQueueGap(event.id, outcome.closeGapAfter);
-    await this.repo.saveEvent(event);
+    await this.repo.saveEvent(event, {
+      registrations: outcome.promoted ? [registration, outcome.promoted] : [registration],
+      closeQueueGapAfter: outcome.closeGapAfter,
+    });
     return { registrationId: registration.id };
   }
 }

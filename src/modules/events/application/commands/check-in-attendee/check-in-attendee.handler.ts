@@ -19,8 +19,7 @@ export class CheckInAttendeeHandler extends TransactionalHandler<CheckInAttendee
     const { event, registration } = await lockRegistration(this.repo, command.registrationId);
     EventsPolicy.manage(command.caller, organizerOf(event));
     if (event.checkIn(registration, new Date())) {
-      await this.repo.updateRegistrations([registration]);
-      await this.repo.saveEvent(event);
+      await this.repo.saveEvent(event, { registrations: [registration] });
     }
     return { registrationId: registration.id };
   }

@@ -16,8 +16,7 @@ export class CompleteEventHandler extends TransactionalHandler<CompleteEventComm
     // Read under the event's lock: no check-in or cancellation can slip in between.
     const confirmed = await this.repo.findRegistrationsWithStatus(event.id, RegistrationStatus.CONFIRMED);
     event.complete(confirmed, new Date());
-    await this.repo.updateRegistrations(confirmed);
-    await this.repo.saveEvent(event);
+    await this.repo.saveEvent(event, { registrations: confirmed });
     return { eventId: event.id };
   }
 }

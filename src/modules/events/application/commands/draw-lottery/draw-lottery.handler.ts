@@ -17,9 +17,7 @@ export class DrawLotteryHandler extends TransactionalHandler<DrawLotteryCommand,
     // Under the lock, so no application or withdrawal changes the set being drawn.
     const applicants = await this.repo.findRegistrationsWithStatus(event.id, RegistrationStatus.APPLIED);
     const draw = event.drawLottery(applicants, command.seed ?? unpredictableSeed(), new Date());
-    await this.repo.updateRegistrations(applicants);
-    await this.repo.insertLotteryDraw(draw);
-    await this.repo.saveEvent(event);
+    await this.repo.saveEvent(event, { registrations: applicants, lotteryDraw: draw });
     return { eventId: event.id };
   }
 }

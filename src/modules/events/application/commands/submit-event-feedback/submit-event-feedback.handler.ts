@@ -31,7 +31,7 @@ export class SubmitEventFeedbackHandler extends TransactionalHandler<SubmitEvent
       interestedWorkStyles: command.interestedWorkStyles,
       now: new Date(),
     });
-    await this.repo.insertFeedback(feedback);
+    await this.repo.saveFeedback(feedback);
     return { feedbackId: feedback.id };
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
 import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
 import { Interest } from '../../../domain/interest.aggregate.js';
-import { OpportunityNotPublished, ProfileRequired } from '../../../domain/matching.errors.js';
+import { ProfileRequired } from '../../../domain/matching.errors.js';
 import { DuplicateLive, MatchingRepository } from '../../../infrastructure/matching.repository.js';
+import { lockOpportunityCopy, requirePublished } from '../lock-opportunity-copy.js';
 import { MatchingPolicy } from '../../matching.policy.js';
 import { ExpressInterestCommand } from './express-interest.command.js';
 
@@ -17,11 +17,10 @@ export class ExpressInterestHandler extends TransactionalHandler<ExpressInterest
     const caller = MatchingPolicy.candidate(command.caller);
     const profile = await this.repo.profileByAccount(caller.accountId);
     if (!profile) throw new ProfileRequired();
-    const opportunity = await this.repo.opportunityCopy(command.opportunityId);
-    if (!opportunity) throw new NotFoundError('Opportunity', command.opportunityId);
+    const opportunity = await lockOpportunityCopy(this.repo, command.opportunityId);
     const existing = await this.repo.liveInterest(profile.id, opportunity.id);
     if (existing) return { interestId: existing.id };
-    if (opportunity.status !== 'PUBLISHED') throw new OpportunityNotPublished();
+    requirePublished(opportunity);
     const interest = Interest.express({
       candidateId: profile.id, accountId: caller.accountId, opportunityId: opportunity.id,
       regionId: opportunity.region_id, workStyle: opportunity.work_style,

@@ -12,14 +12,3 @@ export class ScoutCandidateCommand extends Command<{ scoutId: string }> {
     super();
   }
 }
-
-/** CANDIDATE: accepting makes a match (through the outbox). */
-export class RespondToScoutCommand extends Command<{ scoutId: string }> {
-  constructor(
-    readonly caller: Caller | null,
-    readonly scoutId: string,
-    readonly accept: boolean,
-  ) {
-    super();
-  }
-}

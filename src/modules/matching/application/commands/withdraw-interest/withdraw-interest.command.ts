@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Caller } from '../../../../../../libs/auth/caller.js';
 
+/** CANDIDATE: takes back their own OPEN interest (OPEN -> WITHDRAWN). */
 export class WithdrawInterestCommand extends Command<{ interestId: string }> {
   constructor(
     readonly caller: Caller | null,
@@ -9,9 +10,3 @@ export class WithdrawInterestCommand extends Command<{ interestId: string }> {
     super();
   }
 }
-
-/** staff: OPEN -> ACCEPTED (a match follows through the outbox). */
-export class AcceptInterestCommand extends WithdrawInterestCommand {}
-
-/** staff: OPEN -> DECLINED. */
-export class DeclineInterestCommand extends WithdrawInterestCommand {}
