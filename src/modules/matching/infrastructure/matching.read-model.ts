@@ -149,14 +149,6 @@ export class MatchingReadModel {
     return { profile, attendedRegionIds };
   }
 
-  /** The regions of the events the account attended (from events' check-ins). */
-  async attendedRegionIds(accountId: string): Promise<string[]> {
-    const rows: Array<{ region_id: string }> = await this.db.query(
-      'SELECT DISTINCT region_id FROM matching.attendance WHERE account_id = $1',
-      [accountId],
-    );
-    return rows.map((r) => r.region_id);
-  }
 
   // ---- the copy of opportunities
 
