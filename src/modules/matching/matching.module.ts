@@ -12,6 +12,7 @@ import {
   DeclineInterestHandler,
   WithdrawInterestHandler,
 } from './application/commands/withdraw-interest/interest-decision.handler.js';
+import { MatchMessagesChannel } from './application/live/match-messages.channel.js';
 import * as Queries from './application/queries/matching-queries.handler.js';
 import { ClosePairOnRequest } from './application/subscribers/close-pair-on-request.handler.js';
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
@@ -28,6 +29,7 @@ import {
 import { MatchingBulkSeeder } from './infrastructure/matching.bulk.js';
 import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
+import { MessagesReadModel } from './infrastructure/messages.read-model.js';
 
 const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
 
@@ -36,6 +38,8 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
   imports: [CqrsModule],
   providers: [
     MatchingRepository,
+    MessagesReadModel,
+    MatchMessagesChannel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,
     WithdrawInterestHandler,
