@@ -229,6 +229,11 @@ const toEvent = (r: OutboxRow): LiveEvent => ({
  * held a position for longer than the cursor keeps holes (5 minutes), and events from
  * before a subscription started (clients read the current state after subscribing).
  * Events are handled one after another: a slow channel delays the others in this process.
+ *
+ * Cost: one notification per appended event, and PostgreSQL serializes the commits of
+ * transactions that notify (a lock held briefly at commit). That, or the one listening
+ * connection per process falling behind, is the limit to measure before a broker earns
+ * its place.
  */
 @Injectable()
 export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
