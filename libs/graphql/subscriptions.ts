@@ -1,5 +1,5 @@
-import { Global, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { Global, Injectable, Module, type INestApplication, type OnApplicationBootstrap } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
   GraphQLError,
   getOperationAST,
@@ -12,7 +12,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Context as SocketContext, SubscribePayload } from 'graphql-ws';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Caller } from '../auth/caller.js';
 import { CallerAuthenticator } from '../auth/caller-authenticator.js';
 import { DomainError, UnauthenticatedError } from '../ddd/errors.js';
@@ -105,6 +106,33 @@ export class GraphqlSockets {
     if (tooCostly) return [tooCostly];
     return { schema, document, operationName, variableValues: variables, contextValue: socketContext(ctx) };
   }
+}
+
+/**
+ * The largest WebSocket message read (ws's default is 100 MiB): a subscribe message is at
+ * most 800 tokens and its variables, a connection_init a token.
+ */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * What Nest's subscription setup leaves open, closed once the app is initialised: messages
+ * are read up to MAX_SOCKET_MESSAGE_BYTES (a larger one closes the socket, 1009), and an
+ * upgrade request for another path is dropped at once (Nest leaves it hanging). Reaches
+ * into @nestjs/graphql's GqlSubscriptionService, which offers no option for either; throws
+ * if that ever changes shape, so an upgrade cannot silently undo it.
+ */
+export function limitSockets(app: INestApplication, path = '/graphql'): void {
+  const driver = app.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as {
+    _subscriptionService?: { wss?: { options?: { maxPayload?: number } } };
+  };
+  const options = driver._subscriptionService?.wss?.options;
+  if (!options || typeof options.maxPayload !== 'number') {
+    throw new Error("GraphQL subscriptions are not where limitSockets expects them (did @nestjs/graphql's internals change?)");
+  }
+  options.maxPayload = MAX_SOCKET_MESSAGE_BYTES;
+  (app.getHttpServer() as Server).on('upgrade', (request: IncomingMessage, socket: Duplex) => {
+    if (!(request.url ?? '').startsWith(path)) socket.destroy();
+  });
 }
 
 /** The context of one subscription: what a resolver finds on an HTTP request's, from the socket. */

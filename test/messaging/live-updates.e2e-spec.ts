@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { CANCEL_REGISTRATION, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { Client, TestApp, codeOf } from '../support/harness.js';
 import { LiveClient, socketCodeOf, within } from '../support/live.js';
@@ -207,6 +208,18 @@ describe('live updates (GraphQL subscriptions over graphql-ws)', () => {
       // Still connected: a good subscription on the same socket is accepted.
       client.subscribe(MY_REGISTRATION_CHANGED);
       await subscribed('events.my-registration', candidate.accountId!);
+    });
+
+    it('closes a socket that sends a message over 64 KiB (1009), and drops upgrades to other paths', async () => {
+      const candidate = await a.candidate();
+      // graphql-ws reports the socket's error on the console; keep it out of the test output.
+      const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const huge = socket(candidate.token).subscribe(MY_REGISTRATION_CHANGED, { padding: 'x'.repeat(70 * 1024) });
+      expect((await huge.next(WAIT_MS)).errors![0].extensions).toMatchObject({ code: 'SOCKET_CLOSED', closeCode: 1009 });
+      consoleError.mockRestore();
+      const elsewhere = new LiveClient(bUrl.replace('/graphql', '/elsewhere'), candidate.token);
+      sockets.push(elsewhere);
+      expect(socketCodeOf(await elsewhere.subscribe(MY_REGISTRATION_CHANGED).next(WAIT_MS))).toBe('SOCKET_CLOSED');
     });
   });
 });

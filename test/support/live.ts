@@ -56,6 +56,12 @@ export class SocketSubscription<T = Record<string, any>> {
   }
 }
 
+/** A closed socket (or a client-side failure) as an error item: code SOCKET_CLOSED with the close code. */
+function socketError(error: unknown): { message: string; extensions: Record<string, unknown> } {
+  const closed = error as { code?: number; reason?: string; message?: string };
+  return { message: closed.reason || closed.message || String(error), extensions: { code: 'SOCKET_CLOSED', closeCode: closed.code } };
+}
+
 /** A graphql-ws client of one app (a replica), signed in with `token` or anonymous. */
 export class LiveClient {
   private readonly client: SocketClient;
@@ -79,7 +85,7 @@ export class LiveClient {
           subscription.push({
             errors: Array.isArray(error)
               ? error
-              : [{ message: String((error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? error), extensions: { code: 'SOCKET_CLOSED' } }],
+              : [socketError(error)],
           }),
         complete: () => {
           subscription.completed = true;
