@@ -6,6 +6,7 @@ import { IdentitySecurity1764400000000 } from './1764400000000-identity-security
 import { CareersPublicListing1764600000000 } from './1764600000000-careers-public-listing.js';
 import { EventsRegisterFunction1764700000000 } from './1764700000000-events-register-function.js';
 import { MatchingRecommendationIndexes1764800000000 } from './1764800000000-matching-recommendation-indexes.js';
+import { MessagingLiveNotify1764810000000 } from './1764810000000-messaging-live-notify.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -14,4 +15,5 @@ export const migrations = [
   CareersPublicListing1764600000000,
   EventsRegisterFunction1764700000000,
   MatchingRecommendationIndexes1764800000000,
+  MessagingLiveNotify1764810000000,
 ];

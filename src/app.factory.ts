@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { validationExceptionFactory } from '../libs/graphql/errors.js';
 import { GraphqlTransportErrorFilter } from '../libs/graphql/transport-errors.js';
 import { IDE_ASSETS_PATH } from '../libs/graphql/ide.js';
+import { limitSockets } from '../libs/graphql/subscriptions.js';
 import { PinoNestLogger } from '../libs/logging/logger.js';
 import { AppModule, type AppOptions } from './app.module.js';
 
 /**
  * Builds the application (initialised, not yet listening): Fastify with pino request
- * logs and a request id, validation mapped to BAD_USER_INPUT, and the offline IDE.
+ * logs and a request id, validation mapped to BAD_USER_INPUT, the offline IDE, and
+ * GraphQL subscriptions over WebSocket on the same path.
  */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -40,6 +42,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     reply.header('x-request-id', request.id);
   });
   await app.init();
+  limitSockets(app);
   await fastify.ready();
   return app;
 }

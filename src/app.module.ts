@@ -17,6 +17,7 @@ import { buildContext } from '../libs/graphql/context.js';
 import { createErrorFormatter, requestIdOnErrors } from '../libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '../libs/graphql/ide.js';
 import { queryLimits } from '../libs/graphql/query-limits.js';
+import { GraphqlSockets, LiveUpdatesModule, SocketSchemaBinder } from '../libs/graphql/subscriptions.js';
 import { MessagingModule } from '../libs/messaging/messaging.module.js';
 import { migrations } from '../migrations/index.js';
 import { HealthController } from './health/health.controller.js';
@@ -43,6 +44,9 @@ export class AppModule {
     const production = config.nodeEnv === 'production';
     // Depth, aliases, directives, tokens, cost and batches: see libs/graphql/query-limits.ts.
     const limits = queryLimits({ production });
+    const formatError = createErrorFormatter(options.logger);
+    // Subscriptions over WebSocket, on the same path, held to the same limits and error shapes.
+    const sockets = new GraphqlSockets({ limits, formatError, production });
     return {
       module: AppModule,
       imports: [
@@ -58,6 +62,7 @@ export class AppModule {
           tokens: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
           passwords: options.passwordHash ?? DEFAULT_PASSWORD_HASH,
         }),
+        LiveUpdatesModule,
         DemoModule,
         CqrsModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({
@@ -85,8 +90,9 @@ export class AppModule {
             ...limits.plugins,
             production ? ApolloServerPluginLandingPageDisabled() : offlineIdeLandingPage('/graphql'),
           ],
-          formatError: createErrorFormatter(options.logger),
+          formatError,
           context: (request: unknown) => buildContext(request),
+          subscriptions: { 'graphql-ws': sockets.options() },
         }),
         IdentityModule,
         CareersModule,
@@ -95,7 +101,7 @@ export class AppModule {
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: CallerGuard }],
+      providers: [{ provide: APP_GUARD, useClass: CallerGuard }, { provide: GraphqlSockets, useValue: sockets }, SocketSchemaBinder],
     };
   }
 }

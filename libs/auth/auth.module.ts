@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CallerAuthenticator } from './caller-authenticator.js';
 import { PASSWORD_HASH_OPTIONS, PasswordHasher, type PasswordHashOptions } from './password-hasher.js';
 import { TOKEN_OPTIONS, TokenService, type TokenOptions } from './token-service.js';
 
-/** Password hashing and access tokens for every module. */
+/** Password hashing, access tokens and the caller behind a token, for every module. */
 @Global()
 @Module({})
 export class AuthModule {
@@ -14,8 +15,9 @@ export class AuthModule {
         { provide: PASSWORD_HASH_OPTIONS, useValue: options.passwords },
         TokenService,
         PasswordHasher,
+        CallerAuthenticator,
       ],
-      exports: [TokenService, PasswordHasher],
+      exports: [TokenService, PasswordHasher, CallerAuthenticator],
     };
   }
 }

@@ -1,4 +1,5 @@
 export * from './auth.module.js';
+export * from './caller-authenticator.js';
 export * from './caller.guard.js';
 export * from './caller.js';
 export * from './current-caller.decorator.js';

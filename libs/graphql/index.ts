@@ -4,5 +4,6 @@ export * from './errors.js';
 export * from './ide.js';
 export * from './loaders.js';
 export * from './query-limits.js';
+export * from './subscriptions.js';
 export * from './transport-errors.js';
 export * from './validators.js';

@@ -9,7 +9,9 @@ import {
   isListType,
   isObjectType,
   validate,
+  type DocumentNode,
   type GraphQLCompositeType,
+  type GraphQLSchema,
   type ParseOptions,
   type ValidationContext,
   type ValidationRule,
@@ -139,43 +141,56 @@ export interface CostLimitOptions {
 }
 
 /**
+ * The refusal of an operation whose cost, with these variables, exceeds the maximum; null
+ * when it fits. Variables that do not fit their types are left to execution, which refuses
+ * them as BAD_USER_INPUT.
+ */
+export function operationCostError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  options: CostLimitOptions = {},
+): GraphQLError | null {
+  const maximumCost = options.maximumCost ?? MAX_QUERY_COST;
+  // Only a safety net: QueryComplexity throws once it has visited this many selections.
+  const maxQueryNodes = (options.maxSelections ?? MAX_SELECTIONS) + 1;
+  const rule = createComplexityRule({
+    maximumComplexity: maximumCost,
+    variables,
+    operationName,
+    maxQueryNodes,
+    estimators: [options.estimator ?? pagedCostEstimator()],
+    createError: (max, actual) =>
+      refusal(`Query cost ${actual} exceeds the maximum cost of ${max} (connections count their page size)`),
+  });
+  let errors: readonly GraphQLError[];
+  try {
+    errors = validate(schema, document, [rule as ValidationRule]);
+  } catch (error) {
+    // Thrown, not reported, when fragments expand past maxQueryNodes.
+    if (error instanceof GraphQLError) {
+      return refusal(`Query has more than ${maxQueryNodes - 1} selections once its fragments are expanded`);
+    }
+    throw error;
+  }
+  return errors.find((e) => e.extensions?.code === VALIDATION_FAILED) ?? null;
+}
+
+/**
  * Refuses an operation whose cost exceeds the maximum, after validation and before any
  * resolver runs. It is a plugin (didResolveOperation) rather than a validation rule because
  * the cost depends on the variables (`first: $first`): validation rules see no variables,
  * and Apollo validates a document once and caches it, while this runs on every request.
- * Variables that do not fit their types are left to execution, which refuses them as
- * BAD_USER_INPUT.
+ * (Subscriptions over WebSocket run the same check: libs/graphql/subscriptions.ts.)
  */
 export function costLimitPlugin(options: CostLimitOptions = {}): ApolloServerPlugin {
-  const maximumCost = options.maximumCost ?? MAX_QUERY_COST;
-  // Only a safety net: QueryComplexity throws once it has visited this many selections.
-  const maxQueryNodes = (options.maxSelections ?? MAX_SELECTIONS) + 1;
-  const estimators = [options.estimator ?? pagedCostEstimator()];
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return; // no such operation: execution answers that
-          const rule = createComplexityRule({
-            maximumComplexity: maximumCost,
-            variables: request.variables ?? {},
-            operationName: operation.name?.value,
-            maxQueryNodes,
-            estimators,
-            createError: (max, actual) =>
-              refusal(`Query cost ${actual} exceeds the maximum cost of ${max} (connections count their page size)`),
-          });
-          let errors: readonly GraphQLError[];
-          try {
-            errors = validate(schema, document, [rule as ValidationRule]);
-          } catch (error) {
-            // Thrown, not reported, when fragments expand past maxQueryNodes.
-            if (error instanceof GraphQLError) {
-              throw refusal(`Query has more than ${maxQueryNodes - 1} selections once its fragments are expanded`);
-            }
-            throw error;
-          }
-          const tooCostly = errors.find((e) => e.extensions?.code === VALIDATION_FAILED);
+          const tooCostly = operationCostError(schema, document, operation.name?.value, request.variables ?? {}, options);
           if (tooCostly) throw tooCostly;
         },
       };

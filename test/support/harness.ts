@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../libs/config/config.js';
+import { LiveFeed } from '../../libs/messaging/live-feed.js';
 import { OutboxRelay } from '../../libs/messaging/outbox-relay.js';
 import { createLogger } from '../../libs/logging/logger.js';
 import { createApp } from '../../src/app.factory.js';
@@ -175,6 +177,21 @@ export class TestApp {
     );
     const client = await this.signIn(email);
     return Object.assign(client, { organizationId: org.id, regionId: region });
+  }
+
+  /**
+   * Listens on a free port of 127.0.0.1, as the real process does on its port, for clients
+   * over a real socket; returns the GraphQL WebSocket URL (ws://…/graphql).
+   */
+  async listen(): Promise<string> {
+    await this.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = this.app.getHttpServer().address() as AddressInfo;
+    return `ws://127.0.0.1:${port}/graphql`;
+  }
+
+  /** This app's live feed (LISTEN on the outbox log, local subscribers). */
+  get liveFeed(): LiveFeed {
+    return this.app.get(LiveFeed);
   }
 
   /** Delivers every pending outbox event now (what the background relay would do). */

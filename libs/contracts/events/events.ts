@@ -66,10 +66,15 @@ export const RegistrationWaitlisted = defineEvent<
 /** `events.registration.promoted` v1: from the head of the queue to a seat someone gave up. */
 export const RegistrationPromoted = defineEvent<RegistrationFacts>('events.registration.promoted', 'Event');
 
-/** `events.registration.cancelled` v1: by the attendee or by organizer staff. */
+/**
+ * `events.registration.cancelled` v2: by the attendee or by organizer staff. v2 adds
+ * `queueMovedAfter`: the queue positions above it moved up by one (those behind the leaver,
+ * or the whole queue when its head took the freed seat); null when the queue did not move.
+ * Absent from v1 events.
+ */
 export const RegistrationCancelled = defineEvent<
-  RegistrationFacts & { previousStatus: RegistrationStatus; cancelledBy: 'ATTENDEE' | 'ORGANIZER' }
->('events.registration.cancelled', 'Event');
+  RegistrationFacts & { previousStatus: RegistrationStatus; cancelledBy: 'ATTENDEE' | 'ORGANIZER'; queueMovedAfter?: number | null }
+>('events.registration.cancelled', 'Event', 2);
 
 /** `events.lottery.drawn` v1: anyone can re-run the draw from `seed` and the sorted applicant ids. */
 export const LotteryDrawn = defineEvent<

@@ -67,3 +67,11 @@ export const CoordinatorAssigned = defineEvent<PairFacts & { matchId: string; co
   'matching.match.coordinator-assigned',
   'Match',
 );
+/**
+ * `matching.match.message-added` v1: someone wrote in the pair's conversation. The text
+ * stays in matching's tables (the log is kept for ever); readers load it by `messageId`.
+ */
+export const MessageAdded = defineEvent<PairFacts & { matchId: string; messageId: string; authorAccountId: string; sentAt: string }>(
+  'matching.match.message-added',
+  'Match',
+);

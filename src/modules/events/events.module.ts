@@ -12,6 +12,7 @@ import { CreateEventHandler } from './application/commands/create-event/create-e
 import { DrawLotteryHandler } from './application/commands/draw-lottery/draw-lottery.handler.js';
 import { RegisterForEventHandler } from './application/commands/register-for-event/register-for-event.handler.js';
 import { SubmitEventFeedbackHandler } from './application/commands/submit-event-feedback/submit-event-feedback.handler.js';
+import { RegistrationChangesChannel } from './application/live/registration-changes.channel.js';
 import {
   GetActiveRegistrationsOfAccountHandler,
   GetEventFeedbackHandler,
@@ -36,6 +37,7 @@ import { EventsRepository } from './infrastructure/events.repository.js';
   providers: [
     EventsRepository,
     EventsReadModel,
+    RegistrationChangesChannel,
     CreateEventHandler,
     OpenEventRegistrationHandler,
     CloseEventRegistrationHandler,

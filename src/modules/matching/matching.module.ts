@@ -13,6 +13,7 @@ import { ScoutCandidateHandler } from './application/commands/scout-candidate/sc
 import { SendMessageHandler } from './application/commands/send-message/send-message.handler.js';
 import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
 import { WithdrawInterestHandler } from './application/commands/withdraw-interest/withdraw-interest.handler.js';
+import { MatchMessagesChannel } from './application/live/match-messages.channel.js';
 import * as Queries from './application/queries/matching-queries.handler.js';
 import { ClosePairOnRequest } from './application/subscribers/close-pair-on-request.handler.js';
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
@@ -31,6 +32,7 @@ import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
 import { MatchingReadModel } from './infrastructure/matching.read-model.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
 import { RecommendationReadModel } from './infrastructure/recommendation.read-model.js';
+import { MessagesReadModel } from './infrastructure/messages.read-model.js';
 
 const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
 
@@ -41,6 +43,8 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     MatchingRepository,
     MatchingReadModel,
     RecommendationReadModel,
+    MessagesReadModel,
+    MatchMessagesChannel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,
     WithdrawInterestHandler,

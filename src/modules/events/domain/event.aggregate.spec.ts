@@ -176,7 +176,21 @@ describe('FIRST_COME seats', () => {
     expect(event.counts).toEqual({ capacity: 1, confirmed: 1, waitlisted: 1, applied: 0 });
     const recorded = event.pullEvents();
     expect(recorded.map((e) => e.type)).toEqual([RegistrationCancelled.type, RegistrationPromoted.type]);
-    expect(recorded[0].payload).toMatchObject({ previousStatus: 'CONFIRMED', cancelledBy: 'ATTENDEE' });
+    expect(recorded[0]).toMatchObject({ payloadVersion: 2, payload: { previousStatus: 'CONFIRMED', cancelledBy: 'ATTENDEE', queueMovedAfter: 1 } });
+  });
+
+  it('says in the cancellation where the queue moved up (a leaver from the queue, or none)', () => {
+    const event = openEvent({ capacity: 1 });
+    const [a, b, c, d] = [1, 2, 3, 4].map((n) => event.register(person(n), NOW));
+    event.pullEvents();
+    event.cancelRegistration(c, null, 'ATTENDEE', NOW); // position 2 of the queue b, c, d
+    expect(event.pullEvents()[0].payload).toMatchObject({ previousStatus: 'WAITLISTED', queueMovedAfter: 2 });
+    const alone = openEvent({ capacity: 2 });
+    const e = alone.register(person(5), NOW);
+    alone.pullEvents();
+    alone.cancelRegistration(e, null, 'ATTENDEE', NOW);
+    expect(alone.pullEvents()[0].payload).toMatchObject({ previousStatus: 'CONFIRMED', queueMovedAfter: null });
+    expect([a.status, b.status, d.status]).toEqual(['CONFIRMED', 'WAITLISTED', 'WAITLISTED']);
   });
 
   it('changes nothing when cancelling a cancelled registration', () => {

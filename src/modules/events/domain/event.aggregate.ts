@@ -376,7 +376,13 @@ export class Event extends AggregateRoot {
     const previousStatus = registration.status;
     const departure = planDeparture(this.counts, { status: previousStatus, waitlistPosition: registration.waitlistPosition });
     registration.cancel(now);
-    this.record(RegistrationCancelled.create(this.id, { ...this.registrationFacts(registration), previousStatus, cancelledBy: by }, now));
+    this.record(
+      RegistrationCancelled.create(
+        this.id,
+        { ...this.registrationFacts(registration), previousStatus, cancelledBy: by, queueMovedAfter: departure.closeGapAfter },
+        now,
+      ),
+    );
     let promoted: Registration | null = null;
     if (departure.promoteHead) {
       if (!queueHead || queueHead.status !== RegistrationStatus.WAITLISTED || queueHead.waitlistPosition !== 1) {

@@ -1,15 +1,17 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '../../../../libs/auth/caller.js';
 import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
 import { NotFoundError } from '../../../../libs/ddd/errors.js';
 import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
 import type { RequestContext } from '../../../../libs/graphql/context.js';
+import { LiveUpdates, livePayload } from '../../../../libs/graphql/subscriptions.js';
 import { CancelRegistrationCommand } from '../application/commands/cancel-registration/cancel-registration.command.js';
 import { CheckInAttendeeCommand } from '../application/commands/check-in-attendee/check-in-attendee.command.js';
 import { RegisterForEventCommand } from '../application/commands/register-for-event/register-for-event.command.js';
 import { SubmitEventFeedbackCommand } from '../application/commands/submit-event-feedback/submit-event-feedback.command.js';
 import { EventsPolicy } from '../application/events.policy.js';
+import { RegistrationChangesChannel } from '../application/live/registration-changes.channel.js';
 import {
   GetEventFeedbackQuery,
   GetRegistrationsByIdsQuery,
@@ -23,12 +25,14 @@ import { eventLoader } from './event-loaders.js';
 import { RegisterForEventInput, RegistrationIdInput, SubmitEventFeedbackInput } from './event.inputs.js';
 import { EventFeedbackType, EventType, RegistrationConnection, RegistrationType } from './event.types.js';
 
-/** Registrations: candidates register and cancel, organizer staff list and check in. */
+/** Registrations: candidates register, cancel and follow them live; organizer staff list and check in. */
 @Resolver(() => RegistrationType)
 export class RegistrationsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly live: LiveUpdates,
+    private readonly changes: RegistrationChangesChannel,
   ) {}
 
   private async byId(registrationId: string): Promise<RegistrationView> {
@@ -50,6 +54,15 @@ export class RegistrationsResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<RegistrationView>> {
     return this.queries.execute(new ListEventRegistrationsQuery(caller, eventId, first, after));
+  }
+
+  @Subscription(() => RegistrationType, {
+    resolve: livePayload,
+    description:
+      "CANDIDATE, over WebSocket: the caller's registration each time it changes (confirmed, from the queue too; waitlisted; its queue position moved; cancelled; checked in…), as myRegistrations shows it then",
+  })
+  myRegistrationChanged(@CurrentCaller() caller: Caller | null, @Context() ctx: RequestContext): AsyncIterableIterator<RegistrationView> {
+    return this.live.stream(ctx, this.changes, this.changes.keyFor(caller));
   }
 
   @Mutation(() => RegistrationType, { description: 'CANDIDATE' })

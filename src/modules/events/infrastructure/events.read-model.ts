@@ -146,6 +146,18 @@ export class EventsReadModel {
     return rows.map(registrationView);
   }
 
+  /** The queued registrations of some accounts for one event, from queue position `from` on. */
+  async queuedRegistrationsOf(eventId: string, accountIds: readonly string[], from: number): Promise<RegistrationView[]> {
+    const valid = accountIds.filter(isId);
+    if (!isId(eventId) || valid.length === 0) return [];
+    const rows: RegistrationViewRow[] = await this.db.query(
+      `${REGISTRATION_SELECT}
+        WHERE r.event_id = $1 AND r.status = 'WAITLISTED' AND r.waitlist_position >= $2 AND r.account_id = ANY($3::uuid[])`,
+      [eventId, from, valid],
+    );
+    return rows.map(registrationView);
+  }
+
   /** A page of an event's registrations in registration order (keyset on seq). */
   async registrationsOfEvent(
     eventId: string,

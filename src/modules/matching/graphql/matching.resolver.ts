@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '../../../../libs/auth/caller.js';
 import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
@@ -12,10 +12,12 @@ import { NotFoundError } from '../../../../libs/ddd/errors.js';
 import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
 import type { RequestContext } from '../../../../libs/graphql/context.js';
 import { alignById } from '../../../../libs/graphql/loaders.js';
+import { LiveUpdates, livePayload } from '../../../../libs/graphql/subscriptions.js';
 import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
 import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
 import { AssignCoordinatorCommand } from '../application/commands/assign-coordinator/assign-coordinator.command.js';
 import { DeclineInterestCommand } from '../application/commands/decline-interest/decline-interest.command.js';
+import { MatchMessagesChannel } from '../application/live/match-messages.channel.js';
 import { ExpressInterestCommand } from '../application/commands/express-interest/express-interest.command.js';
 import { RespondToScoutCommand } from '../application/commands/respond-to-scout/respond-to-scout.command.js';
 import { SaveMyCandidateProfileCommand } from '../application/commands/save-my-candidate-profile/save-my-candidate-profile.command.js';
@@ -93,6 +95,8 @@ export class MatchingResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly live: LiveUpdates,
+    private readonly messages: MatchMessagesChannel,
   ) {}
 
   @Query(() => CandidateProfileType, { nullable: true, description: 'CANDIDATE' })
@@ -220,6 +224,19 @@ export class MatchingResolver {
     const { messageId } = await this.commands.execute(new SendMessageCommand(caller, input.matchId, input.body));
     const messages = await this.queries.execute(new MatchMessagesQuery([input.matchId]));
     return messages.find((m) => m.id === messageId)!;
+  }
+
+  @Subscription(() => MessageType, {
+    resolve: livePayload,
+    description: "over WebSocket: each new message of a match, for those the match query shows it to (the candidate, the coordinator, the region's staff, an ADMIN)",
+  })
+  async messageAdded(
+    @CurrentCaller() caller: Caller | null,
+    @Args('matchId', { type: () => ID }) matchId: string,
+    @Context() ctx: RequestContext,
+  ): Promise<AsyncIterableIterator<MessageView>> {
+    const key = await this.messages.keyFor(caller, matchId);
+    return this.live.stream(ctx, this.messages, key, (now, message) => this.messages.allow(now, message));
   }
 
   private async mine(caller: Caller | null, id: string): Promise<InterestView> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OpportunitySnapshot } from '../../../../libs/contracts/careers/events.js';
+import { MessageAdded } from '../../../../libs/contracts/matching/events.js';
 import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
 import { StaleVersionError } from '../../../../libs/ddd/errors.js';
 import { isId, newId } from '../../../../libs/ddd/ids.js';
@@ -295,12 +296,15 @@ export class MatchingRepository {
     });
   }
 
-  async addMessage(matchId: string, author: { accountId: string; displayName: string }, body: string): Promise<string> {
+  /** Appends a message to the match's conversation, and MessageAdded to the outbox (the match itself is unchanged). */
+  async addMessage(match: Match, author: { accountId: string; displayName: string }, body: string, now = new Date()): Promise<string> {
     const id = newId();
     await this.db.query(
-      `INSERT INTO matching.message (id, match_id, author_account_id, author_display_name, body, sent_at) VALUES ($1, $2, $3, $4, $5, now())`,
-      [id, matchId, author.accountId, author.displayName, body],
+      `INSERT INTO matching.message (id, match_id, author_account_id, author_display_name, body, sent_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, match.id, author.accountId, author.displayName, body, now],
     );
+    const payload = { ...match.facts(), matchId: match.id, messageId: id, authorAccountId: author.accountId, sentAt: now.toISOString() };
+    await this.uow.publish(SOURCE, [MessageAdded.create(match.id, payload, now)]);
     return id;
   }
 

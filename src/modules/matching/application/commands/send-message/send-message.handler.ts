@@ -20,7 +20,8 @@ export class SendMessageHandler extends TransactionalHandler<SendMessageCommand,
     const body = command.body.trim();
     if (body.length === 0 || body.length > 5000) throw InvalidInputError.field('body', 'must have 1 to 5000 characters');
     // Messages only append; they never race with the match's stage, so they do not bump its version.
-    const messageId = await this.repo.addMessage(match.id, { accountId: caller.accountId, displayName: caller.displayName }, body);
+    // The outbox still gets MessageAdded (live updates, read models).
+    const messageId = await this.repo.addMessage(match, { accountId: caller.accountId, displayName: caller.displayName }, body);
     return { messageId };
   }
 }
