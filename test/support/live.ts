@@ -1,7 +1,6 @@
 import { createClient, type Client as SocketClient } from 'graphql-ws';
-
-// Node 20 has no WebSocket of its own; ws ships no types (and @types/ws is not installed), so it is loaded untyped.
-const { WebSocket } = (await import('ws' as string)) as { WebSocket: unknown };
+// Node 20 has no WebSocket of its own.
+import { WebSocket } from 'ws';
 
 /** What a subscriber receives: a result pushed by the server, or the error that ended the subscription. */
 export interface Pushed<T = Record<string, any>> {
