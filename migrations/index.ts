@@ -5,6 +5,7 @@ import { Matching1764300000000 } from './1764300000000-matching.js';
 import { IdentitySecurity1764400000000 } from './1764400000000-identity-security.js';
 import { CareersPublicListing1764600000000 } from './1764600000000-careers-public-listing.js';
 import { EventsRegisterFunction1764700000000 } from './1764700000000-events-register-function.js';
+import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -12,4 +13,5 @@ export const migrations = [
   IdentitySecurity1764400000000,
   CareersPublicListing1764600000000,
   EventsRegisterFunction1764700000000,
+  MessagingLog1764900000000,
 ];

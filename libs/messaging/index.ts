@@ -4,3 +4,4 @@ export * from './subscriber-registry.js';
 export * from './transactional-handler.js';
 export * from './unit-of-work.js';
 export * from './outbox-subscriber.js';
+export * from './inbox.js';
