@@ -250,12 +250,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async pass(asOf?: Date): Promise<StepResult> {
     await this.ensureSubscribers();
-    const subscribers = this.registry.all();
+    // One query says which subscribers have anything to do: an idle poll costs no more.
+    const names: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT s.name FROM messaging.subscriber s
+        WHERE s.name = ANY($1::text[])
+          AND (EXISTS (SELECT 1 FROM messaging.outbox o
+                        WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                          AND o.txid < pg_snapshot_xmin(pg_current_snapshot()))
+               OR EXISTS (SELECT 1 FROM messaging.delivery d
+                           WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
+      [this.registry.names(), asOf ?? null],
+    );
+    const queue = names.map(({ name }) => this.registry.get(name)!);
     const results: StepResult[] = [];
-    const concurrency = this.options.concurrency ?? 4;
-    for (let i = 0; i < subscribers.length; i += concurrency) {
-      results.push(...(await Promise.all(subscribers.slice(i, i + concurrency).map((s) => this.step(s, asOf)))));
-    }
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) results.push(await this.step(next, asOf));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, queue.length) }, worker));
     return {
       attempted: results.reduce((n, r) => n + r.attempted, 0),
       progressed: results.some((r) => r.progressed),
