@@ -251,12 +251,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async pass(asOf?: Date): Promise<StepResult> {
     await this.ensureSubscribers();
     // One query says which subscribers have anything to do: an idle poll costs no more.
+    // (The next row after a cursor is asked for with ORDER BY … LIMIT 1, not EXISTS: the
+    // planner does not know where the cursor is and would scan the whole log for an EXISTS.)
     const names: Array<{ name: string }> = await this.dataSource.query(
       `SELECT s.name FROM messaging.subscriber s
         WHERE s.name = ANY($1::text[])
-          AND (EXISTS (SELECT 1 FROM messaging.outbox o
-                        WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
-                          AND o.txid < pg_snapshot_xmin(pg_current_snapshot()))
+          AND ((SELECT o.position FROM messaging.outbox o
+                 WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                   AND o.txid < pg_snapshot_xmin(pg_current_snapshot())
+                 ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
                OR EXISTS (SELECT 1 FROM messaging.delivery d
                            WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
       [this.registry.names(), asOf ?? null],
@@ -277,15 +280,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async outstanding(asOf?: Date): Promise<string[]> {
     const behind: string[] = [];
     for (const subscriber of this.registry.all()) {
-      const [{ due }]: Array<{ due: boolean }> = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM messaging.subscriber s JOIN messaging.outbox o
-                          ON (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
-                       WHERE s.name = $1 AND o.type = ANY($2::text[]) AND o.position >= s.from_position)
+      const [row]: Array<{ due: boolean }> = await this.dataSource.query(
+        `SELECT (SELECT o.position FROM messaging.outbox o
+                  WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                    AND o.type = ANY($2::text[]) AND o.position >= s.from_position
+                  ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
              OR EXISTS (SELECT 1 FROM messaging.delivery d
-                         WHERE d.subscriber = $1 AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($3::timestamptz, now())) AS due`,
+                         WHERE d.subscriber = $1 AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($3::timestamptz, now())) AS due
+           FROM messaging.subscriber s WHERE s.name = $1`,
         [subscriber.name, subscriber.eventTypes, asOf ?? null],
       );
-      if (due) behind.push(subscriber.name);
+      if (row?.due) behind.push(subscriber.name);
     }
     return behind;
   }
@@ -592,10 +597,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Every subscriber the log has seen: where it is, how far behind, what waits. */
   async progress(): Promise<SubscriberProgress[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT s.name, s.cursor_position::float8 AS position, s.from_position::float8 AS from_position, s.seen_at, s.reset_at,
-              (SELECT count(*)::float8 FROM messaging.outbox o
-                WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
-                  AND o.type = ANY(s.event_types) AND o.position >= s.from_position) AS lag,
+      `SELECT s.name, s.cursor_txid::text AS txid, s.cursor_position::text AS cursor, s.event_types,
+              s.cursor_position::float8 AS position, s.from_position::float8 AS from_position, s.seen_at, s.reset_at,
               q.retrying, q.held, q.parked
          FROM messaging.subscriber s
          CROSS JOIN LATERAL (
@@ -605,18 +608,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
              FROM messaging.delivery d WHERE d.subscriber = s.name AND d.status IN ('RETRY', 'HELD', 'PARKED')) q
         ORDER BY s.name`,
     );
-    return rows.map((r) => ({
-      name: r.name as string,
-      position: r.position as number,
-      fromPosition: r.from_position as number,
-      lag: r.lag as number,
-      retrying: r.retrying as number,
-      held: r.held as number,
-      parked: r.parked as number,
-      active: this.registry.get(r.name as string) !== undefined,
-      seenAt: new Date(r.seen_at as string),
-      resetAt: r.reset_at ? new Date(r.reset_at as string) : null,
-    }));
+    const progress: SubscriberProgress[] = [];
+    for (const r of rows) {
+      // One query per subscriber, its cursor as parameters: planned knowing where the cursor is.
+      const [{ lag }]: Array<{ lag: number }> = await this.dataSource.query(
+        `SELECT count(*)::float8 AS lag FROM messaging.outbox
+          WHERE (txid, position) > ($1::xid8, $2::bigint) AND type = ANY($3::text[]) AND position >= $4::bigint`,
+        [r.txid, r.cursor, r.event_types, r.from_position],
+      );
+      progress.push({
+        name: r.name as string,
+        position: r.position as number,
+        fromPosition: r.from_position as number,
+        lag,
+        retrying: r.retrying as number,
+        held: r.held as number,
+        parked: r.parked as number,
+        active: this.registry.get(r.name as string) !== undefined,
+        seenAt: new Date(r.seen_at as string),
+        resetAt: r.reset_at ? new Date(r.reset_at as string) : null,
+      });
+    }
+    return progress;
   }
 
   /**

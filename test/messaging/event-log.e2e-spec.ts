@@ -68,7 +68,10 @@ describe('a subscriber added after the events, and reset', () => {
     const before = await readModel(second, 'probe.rec-new');
     const admin = await second.admin();
     const reset = `mutation($input: ResetSubscriberInput!) { resetSubscriber(input: $input) { name position lag } }`;
-    expect(codeOf(await (await second.candidate()).gql(reset, { input: { name: 'probe.rec-new' } }))).toBe('FORBIDDEN');
+    const candidate = await second.candidate();
+    expect(codeOf(await candidate.gql(reset, { input: { name: 'probe.rec-new' } }))).toBe('FORBIDDEN');
+    expect(codeOf(await candidate.gql(SUBSCRIBERS))).toBe('FORBIDDEN');
+    expect(codeOf(await second.anonymous().gql(SUBSCRIBERS))).toBe('UNAUTHENTICATED');
     expect(codeOf(await admin.gql(reset, { input: { name: 'probe.nobody' } }))).toBe('NOT_FOUND');
     expect(codeOf(await admin.gql(reset, { input: { name: 'probe.rec-new', fromPosition: -1 } }))).toBe('BAD_USER_INPUT');
 
