@@ -11,7 +11,8 @@
  * event, in the relay's transaction).
  *
  * 1. Throughput at 10,000 logged events: the history is handled; then 10,000 new events are
- *    appended and the relay's drain is timed: events/s (each delivered to 3 subscribers).
+ *    appended and the relay's drain is timed: events/s (each delivered to 3 subscribers);
+ *    then again with subscribers that do nothing, which times the relay alone.
  * 2. Catch-up: the log grows to 100,000 events; a brand-new subscriber (a second app with one
  *    more subscriber, as a new release) reads it all from the beginning: the drain is timed.
  * 3. Throughput at 1,000,000 logged events: the log grows to 1,000,000; the history counts
@@ -23,7 +24,8 @@
  * The throughput measurements run BENCH_ROUNDS times (each appends its own fresh events)
  * and print the median: on a shared machine single runs vary by a third.
  *
- * Knobs: BENCH_LOG (1000000), BENCH_CATCH_UP (100000), BENCH_FRESH (10000), BENCH_ROUNDS (3).
+ * Knobs: BENCH_LOG (1000000), BENCH_CATCH_UP (100000), BENCH_FRESH (10000), BENCH_ROUNDS (3),
+ * BENCH_BOOKKEEPING (1; 0 leaves out step 3's delivery rows and parked aggregates).
  */
 import 'reflect-metadata';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
@@ -43,12 +45,16 @@ const LOG = Number(process.env.BENCH_LOG ?? 1_000_000);
 const CATCH_UP = Number(process.env.BENCH_CATCH_UP ?? 100_000);
 const FRESH = Number(process.env.BENCH_FRESH ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BOOKKEEPING = process.env.BENCH_BOOKKEEPING !== '0';
 const FIRST = 10_000;
 const AGGREGATES = 1000;
 const PER_TRANSACTION = 10_000;
 const TYPE = 'bench.tick';
 const SUBSCRIBERS = ['bench.count-a', 'bench.count-b', 'bench.count-c'];
 const NEWCOMER = 'bench.newcomer';
+
+/** Off: the subscribers do nothing, so a drain times the relay alone (reading the log, cursors, queues). */
+let counting = true;
 
 /** Counts the events it handled per aggregate (a read model written in the relay's transaction). */
 class Counter implements EventSubscriber, OnModuleInit {
@@ -65,6 +71,7 @@ class Counter implements EventSubscriber, OnModuleInit {
   }
 
   async handle(event: DomainEvent): Promise<void> {
+    if (!counting) return;
     await this.uow.manager.query(
       `INSERT INTO bench.counts (subscriber, aggregate_id, n, last_seq) VALUES ($1, $2, 1, $3)
        ON CONFLICT (subscriber, aggregate_id) DO UPDATE SET n = bench.counts.n + 1, last_seq = EXCLUDED.last_seq`,
@@ -136,12 +143,19 @@ async function main(): Promise<void> {
       return (performance.now() - t0) / 1000;
     };
     /** Median over ROUNDS of: append FRESH events, time the drain. The log grows by FRESH each round. */
-    const throughput = async (label: string) => {
+    const rate = async () => {
       const rates: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         await append(FRESH);
         rates.push(FRESH / (await timedDrain()));
       }
+      return { median: median(rates), all: rates.map(fmt).join(', ') };
+    };
+    const throughput = async (label: string) => {
+      const counted = await rate();
+      counting = false;
+      const alone = await rate();
+      counting = true;
       const [{ behind }] = (
         await db.query(
           `SELECT count(*)::int AS behind FROM messaging.subscriber s
@@ -150,10 +164,10 @@ async function main(): Promise<void> {
           [SUBSCRIBERS],
         )
       ).rows;
-      const rate = median(rates);
       console.log(
-        `${label}: ${fmt(FRESH)} new events to ${SUBSCRIBERS.length} subscribers at ${fmt(rate)} events/s ` +
-          `(${fmt(rate * SUBSCRIBERS.length)} deliveries/s; median of ${ROUNDS}: ${rates.map(fmt).join(', ')}); subscribers left behind: ${behind}`,
+        `${label}: ${fmt(FRESH)} new events to ${SUBSCRIBERS.length} subscribers at ${fmt(counted.median)} events/s ` +
+          `(${fmt(counted.median * SUBSCRIBERS.length)} deliveries/s; median of ${ROUNDS}: ${counted.all}); subscribers left behind: ${behind}\n` +
+          `  the relay alone (subscribers that do nothing): ${fmt(alone.median)} events/s (${fmt(alone.median * SUBSCRIBERS.length)} deliveries/s; ${alone.all})`,
       );
     };
 
@@ -161,7 +175,7 @@ async function main(): Promise<void> {
     // 1. About 10,000 logged events.
     await append(Math.max(0, FIRST - FRESH));
     await everyoneAtTheEnd();
-    await throughput(`log of ${fmt(logged + FRESH)}–${fmt(logged + ROUNDS * FRESH)} events`);
+    await throughput(`log of ${fmt(logged + FRESH)}–${fmt(logged + 2 * ROUNDS * FRESH)} events`);
 
     // 2. A brand-new subscriber over the whole log.
     await append(Math.max(0, CATCH_UP - logged));
@@ -178,13 +192,13 @@ async function main(): Promise<void> {
     process.stdout.write(`growing the log to ${fmt(LOG - FRESH)} events…\n`);
     await append(Math.max(0, LOG - FRESH - logged));
     await everyoneAtTheEnd();
-    await db.query(
+    if (BOOKKEEPING) await db.query(
       `INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status, attempts, delivered_at)
        SELECT id, $1, position, aggregate_type, aggregate_id, 'DONE', 2, now() - interval '1 day'
          FROM messaging.outbox ORDER BY position LIMIT 200000`,
       [SUBSCRIBERS[1]],
     );
-    await db.query(
+    if (BOOKKEEPING) await db.query(
       `WITH last AS (SELECT aggregate_id, id, position, row_number() OVER (PARTITION BY aggregate_id ORDER BY position DESC) AS k
                        FROM messaging.outbox WHERE aggregate_id IN (SELECT 'agg-' || g FROM generate_series(0, 49) g) AND position < $2)
        INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status, attempts, last_error)
@@ -194,7 +208,7 @@ async function main(): Promise<void> {
       [SUBSCRIBERS[2], logged],
     );
     await db.query(`VACUUM ANALYZE messaging.delivery`);
-    await throughput(`log of ${fmt(logged + FRESH)}–${fmt(logged + ROUNDS * FRESH)} events`);
+    await throughput(`log of ${fmt(logged + FRESH)}–${fmt(logged + 2 * ROUNDS * FRESH)} events`);
     const [{ parked, held }] = (
       await db.query(`SELECT count(*) FILTER (WHERE status = 'PARKED')::int AS parked, count(*) FILTER (WHERE status = 'HELD')::int AS held
                         FROM messaging.delivery WHERE subscriber = $1`, [SUBSCRIBERS[2]])
