@@ -35,14 +35,13 @@ const progressOf = async (t: TestApp, name: string) =>
 describe('a subscriber added after the events, and reset', () => {
   let first: TestApp;
   let second: TestApp;
+  /** The app running last on the database (each test may replace it); closing it drops the database. */
+  let last: TestApp;
   beforeAll(async () => {
-    first = await TestApp.start({ extraModules: [RecorderModule.with(['probe.rec-old'])] });
+    first = last = await TestApp.start({ extraModules: [RecorderModule.with(['probe.rec-old'])] });
     await first.sql(PROBE_SCHEMA);
   });
-  afterAll(async () => {
-    // `first` stopped in the first test; `second` runs on its database.
-    await (second ?? first).close();
-  });
+  afterAll(() => last.close());
 
   it('hands a brand-new subscriber all 1,000 earlier events, in order per aggregate', async () => {
     await history(first, 'h', 25, 40);
@@ -52,7 +51,7 @@ describe('a subscriber added after the events, and reset', () => {
     await first.stop();
 
     // The next release adds a subscriber: nothing was written for it when the events were published.
-    second = await TestApp.start({ database: first.database, extraModules: [RecorderModule.with(['probe.rec-old', 'probe.rec-new'])] });
+    second = last = await TestApp.start({ database: first.database, extraModules: [RecorderModule.with(['probe.rec-old', 'probe.rec-new'])] });
     expect(await progressOf(second, 'probe.rec-new')).toMatchObject({ lag: 1000, position: 0, active: true });
     await second.drainOutbox();
     const model = await readModel(second, 'probe.rec-new');
@@ -97,6 +96,17 @@ describe('a subscriber added after the events, and reset', () => {
     for (const seqs of Object.values(model)) expect(seqs[0]).toBeGreaterThanOrEqual(31);
     expect(model['h-3']).toEqual(range(31, 40));
     expect(await progressOf(second, 'probe.rec-new')).toMatchObject({ fromPosition: Number(p), lag: 0 });
+  });
+
+  it("starts a subscriber that declares startFrom 'latest' after the history", async () => {
+    await second.stop();
+    const third = (last = await TestApp.start({ database: first.database, extraModules: [RecorderModule.with(['probe.rec-latest'], 'app', 'latest')] }));
+    await tick(third, [['h-0', 41], ['h-1', 41]]);
+    await third.drainOutbox();
+    expect(await readModel(third, 'probe.rec-latest')).toEqual({ 'h-0': [41], 'h-1': [41] });
+    expect(await progressOf(third, 'probe.rec-latest')).toMatchObject({ lag: 0, active: true });
+    // The subscribers of the earlier release are still known, though this process does not run them.
+    expect(await progressOf(third, 'probe.rec-new')).toMatchObject({ active: false, lag: 2 });
   });
 });
 

@@ -95,6 +95,7 @@ export class Recorder implements EventSubscriber, OnModuleInit {
     private readonly relayTag: string,
     private readonly registry: SubscriberRegistry,
     private readonly uow: UnitOfWork,
+    readonly startFrom?: EventSubscriber['startFrom'],
   ) {}
 
   onModuleInit(): void {
@@ -127,15 +128,15 @@ export class Recorder implements EventSubscriber, OnModuleInit {
   }
 }
 
-/** Recorders with these names, in one app; `relayTag` says in probe.seen which app handled a row. */
+/** Recorders with these names (starting from `startFrom`), in one app; `relayTag` says in probe.seen which app handled a row. */
 @Module({})
 export class RecorderModule {
-  static with(names: string[], relayTag = 'app'): DynamicModule {
+  static with(names: string[], relayTag = 'app', startFrom?: EventSubscriber['startFrom']): DynamicModule {
     return {
       module: RecorderModule,
       providers: names.map((name) => ({
         provide: `recorder:${name}`,
-        useFactory: (registry: SubscriberRegistry, uow: UnitOfWork) => new Recorder(name, relayTag, registry, uow),
+        useFactory: (registry: SubscriberRegistry, uow: UnitOfWork) => new Recorder(name, relayTag, registry, uow, startFrom),
         inject: [SubscriberRegistry, UnitOfWork],
       })),
     };
