@@ -7,6 +7,8 @@ import { CareersPublicListing1764600000000 } from './1764600000000-careers-publi
 import { EventsRegisterFunction1764700000000 } from './1764700000000-events-register-function.js';
 import { MatchingRecommendationIndexes1764800000000 } from './1764800000000-matching-recommendation-indexes.js';
 import { MessagingLiveNotify1764810000000 } from './1764810000000-messaging-live-notify.js';
+import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
+import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -16,4 +18,6 @@ export const migrations = [
   EventsRegisterFunction1764700000000,
   MatchingRecommendationIndexes1764800000000,
   MessagingLiveNotify1764810000000,
+  MessagingLog1764900000000,
+  EventsRegisterFunctionLog1764900000001,
 ];

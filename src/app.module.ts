@@ -57,6 +57,7 @@ export class AppModule {
           maxAttempts: 8,
           backoffMs: 1000,
           maxBackoffMs: 5 * 60_000,
+          retentionDays: config.messagingRetentionDays,
         }),
         AuthModule.forRoot({
           tokens: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },

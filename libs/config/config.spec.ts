@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps handled events\' bookkeeping 30 days unless MINATO_MESSAGING_RETENTION_DAYS says otherwise (1 to 3650)', () => {
+    const base = { MINATO_DATA_DIR: dataDir() };
+    expect(loadConfig(base).messagingRetentionDays).toBe(30);
+    expect(loadConfig({ ...base, MINATO_MESSAGING_RETENTION_DAYS: '7' }).messagingRetentionDays).toBe(7);
+    for (const bad of ['0', '-1', '1.5', 'a week', '3651']) {
+      expect(() => loadConfig({ ...base, MINATO_MESSAGING_RETENTION_DAYS: bad })).toThrow(
+        'MINATO_MESSAGING_RETENTION_DAYS must be a whole number from 1 to 3650',
+      );
+    }
+  });
+
   it('requires JWT_SECRET against a server in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/m' })).toThrow(/JWT_SECRET is required/);
   });

@@ -23,6 +23,11 @@ export interface AppConfig {
   /** Milliseconds between polls of the outbox relay; 0 turns the background relay off. */
   relayIntervalMs: number;
   /**
+   * Days the relay keeps the bookkeeping of handled events (finished delivery rows, inbox
+   * rows) before pruning it; the event log itself is kept.
+   */
+  messagingRetentionDays: number;
+  /**
    * Whose X-Forwarded-For to believe for the client's address (Fastify's `trustProxy`):
    * false (the default) ignores the header; a list of proxy addresses or CIDRs (or
    * `loopback`, `linklocal`, `uniquelocal`) believes it as far as those proxies; true
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const embeddedPgPort = intVar(env, 'MINATO_EMBEDDED_PG_PORT', 54329, 1, 65535, problems);
   const jwtTtlSeconds = intVar(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600, problems);
   const relayIntervalMs = intVar(env, 'MINATO_RELAY_INTERVAL_MS', 250, 0, 60_000, problems);
+  const messagingRetentionDays = intVar(env, 'MINATO_MESSAGING_RETENTION_DAYS', 30, 1, 3650, problems);
   const trustProxy = trustProxyVar(env, problems);
   // Demo data: on by default when embedded, off against a real server unless asked for.
   const demo = boolVar(env, 'MINATO_DEMO', databaseUrl === undefined, problems);
@@ -146,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv, port, host, databaseUrl, dataDir, embeddedPgPort, jwtSecret, jwtTtlSeconds, demo,
-    adminEmail, adminPassword, logLevel, relayIntervalMs, trustProxy,
+    adminEmail, adminPassword, logLevel, relayIntervalMs, messagingRetentionDays, trustProxy,
   };
 }
 

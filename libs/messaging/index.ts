@@ -5,3 +5,4 @@ export * from './transactional-handler.js';
 export * from './unit-of-work.js';
 export * from './outbox-subscriber.js';
 export * from './live-feed.js';
+export * from './inbox.js';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../ddd/domain-event.js';
-import { SubscriberRegistry } from './subscriber-registry.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { NotFoundError } from '../ddd/errors.js';
+import { SubscriberRegistry, type EventSubscriber } from './subscriber-registry.js';
+import { UnitOfWork, pgErrorCode } from './unit-of-work.js';
 
-/** How the relay retries and when it gives up on an event for one subscriber. */
+/** How the relay reads the log, retries and when it gives up on an event for one subscriber. */
 export interface RelayOptions {
   /** Milliseconds between polls; 0: no background polling (tests drain by hand). */
   intervalMs: number;
@@ -13,45 +14,156 @@ export interface RelayOptions {
   /** First retry delay; doubles each attempt up to maxBackoffMs. */
   backoffMs: number;
   maxBackoffMs: number;
+  /** Days the bookkeeping of handled events (delivery and inbox rows) is kept; the log itself is kept. */
+  retentionDays: number;
+  /** Log rows one subscriber reads per transaction (default 500). */
+  batchSize?: number;
+  /** Subscribers one process relays at the same time (default 4). */
+  concurrency?: number;
 }
 
 export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
-interface ClaimedRow {
+/** First key of the relay's advisory locks (second: hashtext of the subscriber's name); "msgs". */
+const LOCK_SPACE = 0x6d736773;
+/** A subscriber's transaction stops taking new events after this long, so its locks stay short. */
+const STEP_BUDGET_MS = 200;
+/** Aggregates whose retry is due, handled per subscriber and transaction. */
+const DUE_PER_STEP = 50;
+const PRUNE_EVERY_MS = 3600_000;
+const PRUNE_AFTER_START_MS = 60_000;
+const PRUNE_CHUNK = 5000;
+const TRANSIENT = new Set(['40001', '40P01']);
+
+/** A delivery an operator should look at: it kept failing and was set aside; later events of its aggregate wait behind it. */
+export interface ParkedDelivery {
+  eventId: string;
+  eventType: string;
+  subscriber: string;
+  aggregateType: string;
+  aggregateId: string;
+  position: number;
+  attempts: number;
+  lastError: string | null;
+  occurredAt: Date;
+  /** Later events of the same aggregate held behind it for this subscriber. */
+  held: number;
+}
+
+/** Where one subscriber is in the log, and what waits. */
+export interface SubscriberProgress {
+  name: string;
+  /** Log position of the last event it passed (the cursor). */
+  position: number;
+  /** Events before this position are never handed to it. */
+  fromPosition: number;
+  /** Events of its types in the log it has not passed yet. */
+  lag: number;
+  /** Failed events waiting for their next attempt. */
+  retrying: number;
+  /** Events waiting behind an earlier event of their aggregate. */
+  held: number;
+  parked: number;
+  /** Whether the process answering runs it (a renamed or removed subscriber is not). */
+  active: boolean;
+  /** When a process running it last started. */
+  seenAt: Date;
+  resetAt: Date | null;
+}
+
+interface Cursor {
+  txid: string;
+  position: string;
+  from: string;
+}
+
+/** A log row as a subscriber's batch reads it; `matches` when it is the subscriber's business. */
+interface LogRow {
+  position: string;
+  txid: string;
   id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload_version: number;
+  occurred_at: Date;
+  payload: unknown;
+  matches: boolean | null;
+  /** Its aggregate already has a queue (failed, held or parked events) for this subscriber. */
+  queued: boolean | null;
+  /** Position of its aggregate's previous event of the subscriber's types, when the cursor has not passed it. */
+  behind: string | null;
+}
+
+/** The head of one subscriber's queue for one aggregate. */
+interface QueueHead {
+  id: string;
+  status: 'RETRY' | 'HELD' | 'PARKED';
+  attempts: number;
+  position: string;
+  waiting: boolean;
+  behind: boolean;
   type: string;
   aggregate_type: string;
   aggregate_id: string;
   payload_version: number;
   payload: unknown;
   occurred_at: Date;
-  subscriber: string;
-  attempts: number;
 }
 
-/** A delivery an operator should look at: it kept failing and was set aside. */
-export interface ParkedDelivery {
-  eventId: string;
-  eventType: string;
-  subscriber: string;
-  attempts: number;
-  lastError: string | null;
-  occurredAt: Date;
+interface StepResult {
+  attempted: number;
+  /** The cursor moved or an event was attempted: another pass may find more. */
+  progressed: boolean;
 }
+
+/** A subscriber threw: the relay's transaction is rolled back and run again with this failure recorded instead. */
+class HandlerFailure extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly error: unknown,
+    /** Index in the step's batch when the cursor (not a retry) handed the event over. */
+    readonly batchIndex: number | null,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+
+  /** A deadlock or serialization failure: worth running the transaction again as it was. */
+  get transient(): boolean {
+    const code = pgErrorCode(this.error);
+    return code !== undefined && TRANSIENT.has(code);
+  }
+}
+
+const keyOf = (aggregateType: string, aggregateId: string) => `${aggregateType}\u0000${aggregateId}`;
 
 /**
- * Delivers outbox events to subscribers at least once. Each delivery is claimed with
- * FOR UPDATE SKIP LOCKED (so any number of processes may relay), handled in the same
- * transaction that records it in the subscriber's inbox, and retried with exponential
- * backoff; after maxAttempts it is parked until an operator replays it.
+ * Feeds each subscriber of this process from the event log (`messaging.outbox`).
+ *
+ * Each subscriber has a cursor in the log (`messaging.subscriber`), read in (txid,
+ * position) order and only below the oldest running transaction, so no committed row is
+ * ever passed over (see migration 1764900000000). Per subscriber, one transaction at a
+ * time: it takes the subscriber's advisory lock (`pg_try_advisory_xact_lock`; another
+ * process busy with it is skipped, so any number of processes relay and never two hand one
+ * subscriber's events over at once), reads a batch after the cursor, hands each event of
+ * its types over in that transaction, and moves the cursor: what the subscriber wrote and
+ * its progress commit together.
+ *
+ * Order per aggregate: an event whose aggregate has a queue for this subscriber (an event
+ * that failed, is parked, or is held), or whose previous event in its aggregate the cursor
+ * has not reached yet (its transaction got its id earlier and committed later), is HELD
+ * instead; the queue is worked head first (`release`). A failed event is retried with
+ * exponential backoff and parked after maxAttempts; an operator replays or skips it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private again = false;
   private stopped = false;
+  private ensured?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,29 +172,39 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(RELAY_OPTIONS) private readonly options: RelayOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSubscribers();
     if (this.options.intervalMs <= 0) return;
     this.uow.onEventsCommitted(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.options.intervalMs);
     this.timer.unref();
+    const prune = () => void this.prune().catch((e) => this.logger.error(`pruning failed: ${(e as Error).message}`));
+    this.pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+    setTimeout(() => this.stopped || prune(), PRUNE_AFTER_START_MS).unref();
     this.kick();
   }
 
-  /** Before the database closes: stop polling and let a running delivery finish. */
+  /** Before the database closes: stop polling and let a running pass finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.running?.catch(() => undefined);
   }
 
-  /** Starts a drain in the background unless one is running (then it runs once more after). */
+  /** Starts relaying in the background unless it runs (then it runs once more after). */
   kick(): void {
     if (this.stopped || this.options.intervalMs <= 0) return;
     if (this.running) {
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    this.running = this.relayUntilIdle()
       .catch((error) => this.logger.error(`relay failed: ${(error as Error).message}`))
       .finally(() => {
         this.running = undefined;
@@ -93,126 +215,473 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       });
   }
 
-  /**
-   * Delivers every delivery that is due, until none is left; returns how many were
-   * attempted. `asOf` lets tests treat backed-off deliveries as due.
-   */
-  async drain(asOf?: Date): Promise<number> {
-    let attempted = 0;
-    while (!this.stopped || asOf) {
-      const handled = await this.deliverOne(asOf);
-      if (!handled) break;
-      attempted++;
-    }
-    return attempted;
+  private async relayUntilIdle(): Promise<void> {
+    while (!this.stopped && (await this.pass()).progressed);
   }
 
   /**
-   * Waits until no delivery is due: drains, and where another process (or the background
-   * relay) holds a delivery, waits for it to finish. For loaders and tests that need the
-   * other modules to have caught up.
+   * Hands every due event to every subscriber of this process and returns how many were
+   * attempted; it returns only when nothing is due: where an event is committed but not
+   * readable yet (an older transaction still runs) or another process is busy with a
+   * subscriber, it waits (up to `timeoutMs`). `asOf` lets tests treat backed-off events as due.
    */
-  async settle(timeoutMs = 30_000): Promise<void> {
+  async drain(asOf?: Date, timeoutMs = 30_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
+    let attempted = 0;
     for (;;) {
-      await this.drain(new Date());
-      const [{ due }]: Array<{ due: number }> = await this.dataSource.query(
-        `SELECT count(*)::int AS due FROM messaging.delivery
-          WHERE status = 'PENDING' AND next_attempt_at <= now() AND subscriber = ANY($1::text[])`,
-        [this.registry.names()],
-      );
-      if (due === 0) return;
-      if (Date.now() > deadline) throw new Error(`outbox not settled after ${timeoutMs} ms: ${due} deliveries due`);
+      const pass = await this.pass(asOf);
+      attempted += pass.attempted;
+      if (pass.progressed) continue;
+      const outstanding = await this.outstanding(asOf);
+      if (outstanding.length === 0) return attempted;
+      if (Date.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms: ${outstanding.join(', ')} still behind`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
 
-  private async deliverOne(asOf?: Date): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: ClaimedRow[] = await manager.query(
-        `SELECT o.id, o.type, o.aggregate_type, o.aggregate_id, o.payload_version, o.payload, o.occurred_at,
-                d.subscriber, d.attempts
-           FROM messaging.delivery d JOIN messaging.outbox o ON o.id = d.event_id
-          WHERE d.status = 'PENDING' AND d.next_attempt_at <= COALESCE($1::timestamptz, now())
-            -- During a rolling deploy an older process leaves deliveries for subscribers it lacks to the newer ones.
-            AND d.subscriber = ANY($2::text[])
-          ORDER BY o.position, d.subscriber
-          LIMIT 1
-          FOR UPDATE OF d SKIP LOCKED`,
-        [asOf ?? null, this.registry.names()],
-      );
-      if (rows.length === 0) return false;
-      const row = rows[0];
-      const event: DomainEvent = {
-        id: row.id,
-        type: row.type,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payloadVersion: row.payload_version,
-        payload: row.payload,
-        occurredAt: new Date(row.occurred_at),
-      };
-      const subscriber = this.registry.get(row.subscriber);
-      await manager.query('SAVEPOINT deliver');
-      try {
-        if (!subscriber) throw new Error(`no subscriber named ${row.subscriber} in this deployment`);
-        const fresh: unknown[] = await manager.query(
-          `INSERT INTO messaging.inbox (subscriber, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [row.subscriber, row.id],
-        );
-        // Already in the inbox: handled before (at-least-once delivery), so not again.
-        if (fresh.length > 0) await this.uow.within(manager, () => subscriber.handle(event));
-        await manager.query(
-          `UPDATE messaging.delivery SET status = 'DONE', attempts = attempts + 1, delivered_at = now(), last_error = NULL
-            WHERE event_id = $1 AND subscriber = $2`,
-          [row.id, row.subscriber],
-        );
-      } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT deliver');
-        const attempts = row.attempts + 1;
-        const park = attempts >= this.options.maxAttempts;
-        const delay = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
-        const message = error instanceof Error ? error.message : String(error);
-        await manager.query(
-          `UPDATE messaging.delivery
-              SET attempts = $3, last_error = $4, status = $5,
-                  next_attempt_at = COALESCE($6::timestamptz, now()) + make_interval(secs => $7::double precision / 1000)
-            WHERE event_id = $1 AND subscriber = $2`,
-          [row.id, row.subscriber, attempts, message.slice(0, 2000), park ? 'PARKED' : 'PENDING', asOf ?? null, delay],
-        );
-        this.logger.warn(
-          `${row.subscriber} failed on ${row.type} ${row.id} (attempt ${attempts}${park ? ', parked' : ''}): ${message}`,
-        );
-      }
-      return true;
-    });
+  /** Waits until no event is due for any subscriber of this process (loaders and tests). */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    await this.drain(new Date(), timeoutMs);
   }
 
-  /** Deliveries that kept failing, oldest first. */
+  /**
+   * One transaction per subscriber of this process, without waiting for anything: returns
+   * what was attempted and whether anything moved. For tests that look between passes.
+   */
+  async pass(asOf?: Date): Promise<StepResult> {
+    await this.ensureSubscribers();
+    // One query says which subscribers have anything to do: an idle poll costs no more.
+    // (The next row after a cursor is asked for with ORDER BY … LIMIT 1, not EXISTS: the
+    // planner does not know where the cursor is and would scan the whole log for an EXISTS.)
+    const names: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT s.name FROM messaging.subscriber s
+        WHERE s.name = ANY($1::text[])
+          AND ((SELECT o.position FROM messaging.outbox o
+                 WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                   AND o.txid < pg_snapshot_xmin(pg_current_snapshot())
+                 ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
+               OR EXISTS (SELECT 1 FROM messaging.delivery d
+                           WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
+      [this.registry.names(), asOf ?? null],
+    );
+    const queue = names.map(({ name }) => this.registry.get(name)!);
+    const results: StepResult[] = [];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) results.push(await this.step(next, asOf));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, queue.length) }, worker));
+    return {
+      attempted: results.reduce((n, r) => n + r.attempted, 0),
+      progressed: results.some((r) => r.progressed),
+    };
+  }
+
+  /** The subscribers of this process that still have something due (none when drained). */
+  private async outstanding(asOf?: Date): Promise<string[]> {
+    const behind: string[] = [];
+    for (const subscriber of this.registry.all()) {
+      const [row]: Array<{ due: boolean }> = await this.dataSource.query(
+        `SELECT (SELECT o.position FROM messaging.outbox o
+                  WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                    AND o.type = ANY($2::text[]) AND o.position >= s.from_position
+                  ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
+             OR EXISTS (SELECT 1 FROM messaging.delivery d
+                         WHERE d.subscriber = $1 AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($3::timestamptz, now())) AS due
+           FROM messaging.subscriber s WHERE s.name = $1`,
+        [subscriber.name, subscriber.eventTypes, asOf ?? null],
+      );
+      if (row?.due) behind.push(subscriber.name);
+    }
+    return behind;
+  }
+
+  /** Gives each subscriber of this process its row (and cursor) the first time it runs; notes that it runs. */
+  private ensureSubscribers(): Promise<void> {
+    this.ensured ??= (async () => {
+      for (const subscriber of this.registry.all()) {
+        const start = subscriber.startFrom ?? 'beginning';
+        const from = start === 'beginning' ? 0 : start === 'latest' ? null : start;
+        await this.dataSource.query(
+          `INSERT INTO messaging.subscriber (name, event_types, cursor_txid, from_position)
+           VALUES ($1, $2::text[],
+                   CASE WHEN $3::bigint IS NULL THEN pg_snapshot_xmin(pg_current_snapshot()) ELSE messaging.cursor_for($3::bigint) END,
+                   COALESCE($3::bigint, 0))
+           ON CONFLICT (name) DO UPDATE SET event_types = EXCLUDED.event_types, seen_at = now()`,
+          [subscriber.name, subscriber.eventTypes, from],
+        );
+      }
+    })().catch((error) => {
+      this.ensured = undefined;
+      throw error;
+    });
+    return this.ensured;
+  }
+
+  /**
+   * One subscriber, one transaction. A subscriber's failure rolls the transaction back; it
+   * runs again with that failure recorded in place of the event (and the batch cut after
+   * it), so what the other events wrote commits without savepoints.
+   */
+  private async step(subscriber: EventSubscriber, asOf?: Date): Promise<StepResult> {
+    const failures = new Map<string, string>();
+    let limit = this.batchSize;
+    let transient = 0;
+    for (;;) {
+      try {
+        return await this.dataSource.transaction((manager) => this.stepIn(manager, subscriber, asOf, failures, limit));
+      } catch (error) {
+        if (!(error instanceof HandlerFailure)) throw error;
+        if (error.transient && transient < 3) {
+          transient++;
+          continue;
+        }
+        failures.set(error.eventId, error.message);
+        if (error.batchIndex !== null) limit = error.batchIndex + 1;
+      }
+    }
+  }
+
+  private async stepIn(
+    m: EntityManager,
+    subscriber: EventSubscriber,
+    asOf: Date | undefined,
+    failures: ReadonlyMap<string, string>,
+    limit: number,
+  ): Promise<StepResult> {
+    const started = Date.now();
+    // The lock takes no transaction id: the batch below is read before this transaction has one.
+    const [{ locked }]: Array<{ locked: boolean }> = await m.query(
+      `SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`,
+      [LOCK_SPACE, subscriber.name],
+    );
+    if (!locked) return { attempted: 0, progressed: false };
+    const [cursor]: Cursor[] = await m.query(
+      `SELECT cursor_txid::text AS txid, cursor_position::text AS position, from_position::text AS "from"
+         FROM messaging.subscriber WHERE name = $1`,
+      [subscriber.name],
+    );
+    if (!cursor) return { attempted: 0, progressed: false };
+    const rows: LogRow[] = await m.query(
+      `SELECT o.position::text AS position, o.txid::text AS txid, o.id, o.type, o.aggregate_type, o.aggregate_id,
+              o.payload_version, o.occurred_at, w.payload, w.matches, w.queued, w.behind
+         FROM (SELECT position, txid, id, type, aggregate_type, aggregate_id, payload_version, occurred_at, payload
+                 FROM messaging.outbox
+                WHERE (txid, position) > ($1::xid8, $2::bigint)
+                  -- Only rows of transactions older than every running one: none of those can still commit.
+                  AND txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY txid, position
+                LIMIT $3) o
+         LEFT JOIN LATERAL (
+           SELECT o.payload, true AS matches,
+                  EXISTS (SELECT 1 FROM messaging.delivery d
+                           WHERE d.subscriber = $5 AND d.aggregate_type = o.aggregate_type AND d.aggregate_id = o.aggregate_id
+                             AND d.status IN ('RETRY', 'HELD', 'PARKED')) AS queued,
+                  (SELECT p.position::text
+                     FROM (SELECT p.txid, p.position FROM messaging.outbox p
+                            WHERE p.aggregate_type = o.aggregate_type AND p.aggregate_id = o.aggregate_id
+                              AND p.position < o.position AND p.type = ANY($4::text[])
+                            ORDER BY p.position DESC LIMIT 1) p
+                    WHERE (p.txid, p.position) > ($1::xid8, $2::bigint) AND p.position >= $6::bigint) AS behind
+            WHERE o.type = ANY($4::text[]) AND o.position >= $6::bigint
+         ) w ON true
+        ORDER BY o.txid, o.position`,
+      [cursor.txid, cursor.position, limit, subscriber.eventTypes, subscriber.name, cursor.from],
+    );
+
+    let attempted = 0;
+    let last: LogRow | undefined;
+    const blocked = new Set<string>();
+    const passed = new Set<string>();
+    const touched = new Map<string, [string, string]>();
+    for (const [index, row] of rows.entries()) {
+      if (last && Date.now() - started > STEP_BUDGET_MS) break;
+      last = row;
+      if (!row.matches) continue;
+      const key = keyOf(row.aggregate_type, row.aggregate_id);
+      const waits = blocked.has(key) || row.queued || (row.behind !== null && !passed.has(row.behind));
+      passed.add(row.position);
+      if (waits) {
+        await m.query(
+          `INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status)
+           VALUES ($1, $2, $3, $4, $5, 'HELD') ON CONFLICT DO NOTHING`,
+          [row.id, subscriber.name, row.position, row.aggregate_type, row.aggregate_id],
+        );
+        blocked.add(key);
+        touched.set(key, [row.aggregate_type, row.aggregate_id]);
+        continue;
+      }
+      attempted++;
+      const failure = failures.get(row.id);
+      if (failure !== undefined) {
+        await this.recordFailure(m, subscriber.name, row, 0, failure, asOf);
+        blocked.add(key);
+        continue;
+      }
+      await this.handOver(m, subscriber, row, index);
+    }
+    if (last) {
+      await m.query(`UPDATE messaging.subscriber SET cursor_txid = $2::xid8, cursor_position = $3 WHERE name = $1`, [
+        subscriber.name, last.txid, last.position,
+      ]);
+    }
+
+    // Queues whose head may move now (the event it waited for was passed), then due retries.
+    for (const [aggregateType, aggregateId] of touched.values()) {
+      attempted += await this.release(m, subscriber, aggregateType, aggregateId, asOf, failures);
+    }
+    const due: Array<{ aggregate_type: string; aggregate_id: string }> = await m.query(
+      `SELECT aggregate_type, aggregate_id FROM messaging.delivery
+        WHERE subscriber = $1 AND status = 'RETRY' AND next_attempt_at <= COALESCE($2::timestamptz, now())
+        ORDER BY next_attempt_at LIMIT $3`,
+      [subscriber.name, asOf ?? null, DUE_PER_STEP],
+    );
+    for (const { aggregate_type, aggregate_id } of due) {
+      attempted += await this.release(m, subscriber, aggregate_type, aggregate_id, asOf, failures);
+    }
+    return { attempted, progressed: last !== undefined || attempted > 0 };
+  }
+
+  /**
+   * Works one subscriber's queue for one aggregate, head first: hands over the head while it
+   * is due (a retry whose time has come, or a held event whose predecessor was passed) and
+   * succeeds; stops at a parked head, a retry not yet due, or a new failure.
+   */
+  private async release(
+    m: EntityManager,
+    subscriber: EventSubscriber,
+    aggregateType: string,
+    aggregateId: string,
+    asOf: Date | undefined,
+    failures: ReadonlyMap<string, string>,
+  ): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      const [head]: QueueHead[] = await m.query(
+        `SELECT d.event_id AS id, d.status, d.attempts, d.position::text AS position,
+                d.status = 'RETRY' AND d.next_attempt_at > COALESCE($4::timestamptz, now()) AS waiting,
+                EXISTS (SELECT 1
+                          FROM (SELECT p.txid, p.position FROM messaging.outbox p
+                                 WHERE p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id
+                                   AND p.position < d.position AND p.type = ANY($5::text[])
+                                 ORDER BY p.position DESC LIMIT 1) p
+                          JOIN messaging.subscriber s ON s.name = d.subscriber
+                         WHERE (p.txid, p.position) > (s.cursor_txid, s.cursor_position) AND p.position >= s.from_position) AS behind,
+                o.type, o.aggregate_type, o.aggregate_id, o.payload_version, o.payload, o.occurred_at
+           FROM messaging.delivery d JOIN messaging.outbox o ON o.id = d.event_id
+          WHERE d.subscriber = $1 AND d.aggregate_type = $2 AND d.aggregate_id = $3 AND d.status IN ('RETRY', 'HELD', 'PARKED')
+          ORDER BY d.position LIMIT 1`,
+        [subscriber.name, aggregateType, aggregateId, asOf ?? null, subscriber.eventTypes],
+      );
+      if (!head || head.status === 'PARKED' || head.waiting || head.behind) return attempted;
+      attempted++;
+      const failure = failures.get(head.id);
+      if (failure !== undefined) {
+        await this.recordFailure(m, subscriber.name, head, head.attempts, failure, asOf);
+        return attempted;
+      }
+      await this.handOver(m, subscriber, head, null);
+      await m.query(
+        `UPDATE messaging.delivery SET status = 'DONE', attempts = attempts + 1, delivered_at = now(), last_error = NULL
+          WHERE event_id = $1 AND subscriber = $2`,
+        [head.id, subscriber.name],
+      );
+    }
+  }
+
+  /** Runs the subscriber in the relay's transaction; its failure aborts the transaction (see `step`). */
+  private async handOver(
+    m: EntityManager,
+    subscriber: EventSubscriber,
+    row: Pick<LogRow, 'id' | 'type' | 'aggregate_type' | 'aggregate_id' | 'payload_version' | 'payload' | 'occurred_at'>,
+    batchIndex: number | null,
+  ): Promise<void> {
+    const event: DomainEvent = {
+      id: row.id,
+      type: row.type,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      payloadVersion: row.payload_version,
+      payload: row.payload,
+      occurredAt: new Date(row.occurred_at),
+    };
+    try {
+      await this.uow.within(m, () => subscriber.handle(event));
+    } catch (error) {
+      throw new HandlerFailure(row.id, error, batchIndex);
+    }
+  }
+
+  /** The event failed its attempt number `previousAttempts + 1`: retry it later, or park it. */
+  private async recordFailure(
+    m: EntityManager,
+    subscriber: string,
+    row: Pick<LogRow, 'id' | 'type' | 'position' | 'aggregate_type' | 'aggregate_id'>,
+    previousAttempts: number,
+    message: string,
+    asOf: Date | undefined,
+  ): Promise<void> {
+    const attempts = previousAttempts + 1;
+    const park = attempts >= this.options.maxAttempts;
+    const delay = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
+    await m.query(
+      `INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status, attempts, last_error, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($9::timestamptz, now()) + make_interval(secs => $10::double precision / 1000))
+       ON CONFLICT (event_id, subscriber) DO UPDATE
+         SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error,
+             next_attempt_at = EXCLUDED.next_attempt_at`,
+      [row.id, subscriber, row.position, row.aggregate_type, row.aggregate_id, park ? 'PARKED' : 'RETRY', attempts,
+        message.slice(0, 2000), asOf ?? null, delay],
+    );
+    this.logger.warn(`${subscriber} failed on ${row.type} ${row.id} (attempt ${attempts}${park ? ', parked' : ''}): ${message}`);
+  }
+
+  /** Deliveries that kept failing, oldest first, with how many later events of their aggregate wait behind each. */
   async parked(): Promise<ParkedDelivery[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT d.event_id, o.type, d.subscriber, d.attempts, d.last_error, o.occurred_at
+      `SELECT d.event_id, o.type, d.subscriber, d.aggregate_type, d.aggregate_id, d.position::float8 AS position,
+              d.attempts, d.last_error, o.occurred_at,
+              (SELECT count(*)::int FROM messaging.delivery h
+                WHERE h.subscriber = d.subscriber AND h.aggregate_type = d.aggregate_type AND h.aggregate_id = d.aggregate_id
+                  AND h.status = 'HELD') AS held
          FROM messaging.delivery d JOIN messaging.outbox o ON o.id = d.event_id
-        WHERE d.status = 'PARKED' ORDER BY o.position, d.subscriber`,
+        WHERE d.status = 'PARKED' ORDER BY d.position, d.subscriber`,
     );
     return rows.map((r) => ({
       eventId: r.event_id as string,
       eventType: r.type as string,
       subscriber: r.subscriber as string,
+      aggregateType: r.aggregate_type as string,
+      aggregateId: r.aggregate_id as string,
+      position: r.position as number,
       attempts: r.attempts as number,
       lastError: (r.last_error as string | null) ?? null,
       occurredAt: new Date(r.occurred_at as string),
+      held: r.held as number,
     }));
   }
 
   /** Puts a parked delivery back in line with fresh attempts; false if none was parked. */
   async replay(eventId: string, subscriber: string): Promise<boolean> {
     const [, affected] = (await this.dataSource.query(
-      `UPDATE messaging.delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now()
+      `UPDATE messaging.delivery SET status = 'RETRY', attempts = 0, next_attempt_at = now()
         WHERE event_id = $1 AND subscriber = $2 AND status = 'PARKED'`,
       [eventId, subscriber],
     )) as [unknown, number];
     if (affected > 0) this.kick();
     return affected > 0;
+  }
+
+  /**
+   * Gives up on a parked delivery (kept as SKIPPED for the retention period); the next event
+   * held behind it becomes due, and the rest follow in order. False if none was parked.
+   */
+  async skip(eventId: string, subscriber: string): Promise<boolean> {
+    const [{ skipped }]: Array<{ skipped: number }> = await this.dataSource.query(
+      `WITH skipped AS (
+         UPDATE messaging.delivery SET status = 'SKIPPED', delivered_at = now()
+          WHERE event_id = $1 AND subscriber = $2 AND status = 'PARKED'
+          RETURNING subscriber, aggregate_type, aggregate_id),
+       next AS (
+         SELECT h.event_id, h.subscriber FROM messaging.delivery h JOIN skipped s USING (subscriber, aggregate_type, aggregate_id)
+          WHERE h.status = 'HELD' ORDER BY h.position LIMIT 1),
+       promoted AS (
+         UPDATE messaging.delivery h SET status = 'RETRY', attempts = 0, next_attempt_at = now()
+           FROM next WHERE h.event_id = next.event_id AND h.subscriber = next.subscriber RETURNING 1)
+       SELECT (SELECT count(*)::int FROM skipped) AS skipped, (SELECT count(*) FROM promoted) AS promoted`,
+      [eventId, subscriber],
+    );
+    if (skipped > 0) this.kick();
+    return skipped > 0;
+  }
+
+  /** Every subscriber the log has seen: where it is, how far behind, what waits. */
+  async progress(): Promise<SubscriberProgress[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT s.name, s.cursor_txid::text AS txid, s.cursor_position::text AS cursor, s.event_types,
+              s.cursor_position::float8 AS position, s.from_position::float8 AS from_position, s.seen_at, s.reset_at,
+              q.retrying, q.held, q.parked
+         FROM messaging.subscriber s
+         CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE d.status = 'RETRY')::int AS retrying,
+                  count(*) FILTER (WHERE d.status = 'HELD')::int AS held,
+                  count(*) FILTER (WHERE d.status = 'PARKED')::int AS parked
+             FROM messaging.delivery d WHERE d.subscriber = s.name AND d.status IN ('RETRY', 'HELD', 'PARKED')) q
+        ORDER BY s.name`,
+    );
+    const progress: SubscriberProgress[] = [];
+    for (const r of rows) {
+      // One query per subscriber, its cursor as parameters: planned knowing where the cursor is.
+      const [{ lag }]: Array<{ lag: number }> = await this.dataSource.query(
+        `SELECT count(*)::float8 AS lag FROM messaging.outbox
+          WHERE (txid, position) > ($1::xid8, $2::bigint) AND type = ANY($3::text[]) AND position >= $4::bigint`,
+        [r.txid, r.cursor, r.event_types, r.from_position],
+      );
+      progress.push({
+        name: r.name as string,
+        position: r.position as number,
+        fromPosition: r.from_position as number,
+        lag,
+        retrying: r.retrying as number,
+        held: r.held as number,
+        parked: r.parked as number,
+        active: this.registry.get(r.name as string) !== undefined,
+        seenAt: new Date(r.seen_at as string),
+        resetAt: r.reset_at ? new Date(r.reset_at as string) : null,
+      });
+    }
+    return progress;
+  }
+
+  /**
+   * Sends a subscriber of this process the log again from `fromPosition` (0: the
+   * beginning), to rebuild what it built: in one transaction, under its lock (a running
+   * batch of it finishes first), its cursor moves back, its queue and its inbox rows from
+   * that position go, and its `reset()` clears its read model.
+   */
+  async reset(name: string, fromPosition: number): Promise<void> {
+    const subscriber = this.registry.get(name);
+    if (!subscriber) throw new NotFoundError('Subscriber', name);
+    await this.ensureSubscribers();
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_SPACE, name]);
+      await m.query(
+        `UPDATE messaging.subscriber
+            SET cursor_txid = messaging.cursor_for($2::bigint), cursor_position = 0, from_position = $2::bigint, reset_at = now()
+          WHERE name = $1`,
+        [name, fromPosition],
+      );
+      await m.query(`DELETE FROM messaging.delivery WHERE subscriber = $1`, [name]);
+      await m.query(
+        `DELETE FROM messaging.inbox i USING messaging.outbox o WHERE i.subscriber = $1 AND o.id = i.event_id AND o.position >= $2`,
+        [name, fromPosition],
+      );
+      if (subscriber.reset) await this.uow.within(m, () => subscriber.reset!());
+    });
+    this.kick();
+  }
+
+  /**
+   * Deletes the bookkeeping of handled events older than the retention period (as of
+   * `asOf`): DONE and SKIPPED deliveries and inbox rows, in chunks. The log is kept.
+   */
+  async prune(asOf: Date = new Date()): Promise<{ deliveries: number; inbox: number }> {
+    const before = new Date(asOf.getTime() - this.options.retentionDays * 86_400_000);
+    const chunks = async (sql: string) => {
+      let total = 0;
+      for (;;) {
+        const [, deleted] = (await this.dataSource.query(sql, [before, PRUNE_CHUNK])) as [unknown, number];
+        total += deleted;
+        if (deleted < PRUNE_CHUNK) return total;
+      }
+    };
+    return {
+      deliveries: await chunks(
+        `DELETE FROM messaging.delivery WHERE ctid IN (
+           SELECT ctid FROM messaging.delivery WHERE status IN ('DONE', 'SKIPPED') AND delivered_at < $1 LIMIT $2)`,
+      ),
+      inbox: await chunks(
+        `DELETE FROM messaging.inbox WHERE ctid IN (SELECT ctid FROM messaging.inbox WHERE handled_at < $1 LIMIT $2)`,
+      ),
+    };
   }
 }

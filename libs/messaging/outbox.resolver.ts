@@ -1,19 +1,38 @@
-import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { IsNotEmpty } from 'class-validator';
 import type { Caller } from '../auth/caller.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
-import { requireAdmin } from '../auth/require.js';
-import { NotFoundError } from '../ddd/errors.js';
-import { OutboxRelay, type ParkedDelivery } from './outbox-relay.js';
+import { MessagingOperations } from './messaging-operations.js';
+import type { ParkedDelivery, SubscriberProgress } from './outbox-relay.js';
 
-@ObjectType('ParkedEvent', { description: 'An event one subscriber kept failing on, set aside for an operator.' })
+const POSITION = 'a position in the event log (a whole number; Float because positions outgrow a 32-bit Int)';
+
+@ObjectType('ParkedEvent', { description: 'An event one subscriber kept failing on, set aside for an operator; later events of its aggregate wait behind it.' })
 export class ParkedEventType implements ParkedDelivery {
   @Field(() => ID) eventId!: string;
   @Field() eventType!: string;
   @Field() subscriber!: string;
+  @Field() aggregateType!: string;
+  @Field() aggregateId!: string;
+  @Field(() => Float, { description: POSITION }) position!: number;
   @Field(() => Int) attempts!: number;
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field() occurredAt!: Date;
+  @Field(() => Int, { description: 'Later events of the same aggregate held behind it for this subscriber' }) held!: number;
+}
+
+@ObjectType('SubscriberProgress', { description: "Where one subscriber is in the event log, and what waits." })
+export class SubscriberProgressType implements SubscriberProgress {
+  @Field() name!: string;
+  @Field(() => Float, { description: `The cursor: ${POSITION} of the last event it passed` }) position!: number;
+  @Field(() => Float, { description: 'Events before this position are never handed to it' }) fromPosition!: number;
+  @Field(() => Float, { description: 'Events of its types in the log it has not passed yet' }) lag!: number;
+  @Field(() => Int, { description: 'Failed events waiting for their next attempt' }) retrying!: number;
+  @Field(() => Int, { description: 'Events waiting behind an earlier event of their aggregate' }) held!: number;
+  @Field(() => Int) parked!: number;
+  @Field({ description: 'Whether the answering process runs it (a renamed or removed subscriber is not)' }) active!: boolean;
+  @Field({ description: 'When a process running it last started' }) seenAt!: Date;
+  @Field(() => Date, { nullable: true }) resetAt!: Date | null;
 }
 
 @InputType()
@@ -22,27 +41,41 @@ export class ReplayParkedEventInput {
   @Field() @IsNotEmpty() subscriber!: string;
 }
 
-/** Operators see parked deliveries and put them back in line. ADMIN only. */
+@InputType()
+export class ResetSubscriberInput {
+  @Field() @IsNotEmpty() name!: string;
+  @Field(() => Float, { defaultValue: 0, description: `Where it starts again: ${POSITION}; 0, the beginning` }) fromPosition!: number;
+}
+
+/** Operators see the subscribers' progress and parked deliveries, and steer them. ADMIN only (MessagingPolicy). */
 @Resolver()
 export class OutboxResolver {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(private readonly operations: MessagingOperations) {}
 
   @Query(() => [ParkedEventType], { description: 'ADMIN: deliveries that kept failing, oldest first' })
   parkedEvents(@CurrentCaller() caller: Caller | null): Promise<ParkedDelivery[]> {
-    requireAdmin(caller);
-    return this.relay.parked();
+    return this.operations.parkedEvents(caller);
   }
 
   @Mutation(() => ParkedEventType, { description: 'ADMIN: retries a parked delivery with fresh attempts' })
-  async replayParkedEvent(
-    @CurrentCaller() caller: Caller | null,
-    @Args('input') input: ReplayParkedEventInput,
-  ): Promise<ParkedDelivery> {
-    requireAdmin(caller);
-    const parked = (await this.relay.parked()).find((p) => p.eventId === input.eventId && p.subscriber === input.subscriber);
-    if (!parked || !(await this.relay.replay(input.eventId, input.subscriber))) {
-      throw new NotFoundError('Parked event', `${input.eventId} for ${input.subscriber}`);
-    }
-    return { ...parked, attempts: 0 };
+  replayParkedEvent(@CurrentCaller() caller: Caller | null, @Args('input') input: ReplayParkedEventInput): Promise<ParkedDelivery> {
+    return this.operations.replayParkedEvent(caller, input.eventId, input.subscriber);
+  }
+
+  @Mutation(() => ParkedEventType, { description: 'ADMIN: gives up on a parked delivery; the events held behind it follow' })
+  skipParkedEvent(@CurrentCaller() caller: Caller | null, @Args('input') input: ReplayParkedEventInput): Promise<ParkedDelivery> {
+    return this.operations.skipParkedEvent(caller, input.eventId, input.subscriber);
+  }
+
+  @Query(() => [SubscriberProgressType], { description: "ADMIN: every subscriber's progress through the event log" })
+  subscribers(@CurrentCaller() caller: Caller | null): Promise<SubscriberProgress[]> {
+    return this.operations.subscribers(caller);
+  }
+
+  @Mutation(() => SubscriberProgressType, {
+    description: 'ADMIN: clears a subscriber\'s read model and sends it the event log again from a position, to rebuild it',
+  })
+  resetSubscriber(@CurrentCaller() caller: Caller | null, @Args('input') input: ResetSubscriberInput): Promise<SubscriberProgress> {
+    return this.operations.resetSubscriber(caller, input.name, input.fromPosition);
   }
 }

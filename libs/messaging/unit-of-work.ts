@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { DomainEvent } from '../ddd/domain-event.js';
-import { SubscriberRegistry } from './subscriber-registry.js';
 
 interface Scope {
   manager: EntityManager;
@@ -19,16 +18,15 @@ export function pgErrorCode(error: unknown): string | undefined {
 }
 
 /**
- * What a SQL function needs to append events of one type to the outbox itself, as
- * `UnitOfWork.publish` would: the row's type, source, aggregate type and payload version,
- * and the subscribers to give a pending delivery each.
+ * What a SQL function needs to append events of one type to the log itself, as
+ * `UnitOfWork.publish` would: the row's type, source, aggregate type and payload version.
+ * (Who receives the event is decided by the relay, not by the publisher.)
  */
 export interface OutboxTarget {
   type: string;
   source: string;
   aggregateType: string;
   payloadVersion: number;
-  subscribers: string[];
 }
 
 /**
@@ -43,10 +41,7 @@ export class UnitOfWork {
   private readonly scope = new AsyncLocalStorage<Scope>();
   private readonly committedListeners: Array<() => void> = [];
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly registry: SubscriberRegistry,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The current transaction's manager, or the plain one outside a unit of work (reads). */
   get manager(): EntityManager {
@@ -120,7 +115,6 @@ export class UnitOfWork {
       source,
       aggregateType: definition.aggregateType,
       payloadVersion: definition.version,
-      subscribers: this.registry.subscribersOf(definition.type),
     };
   }
 
@@ -130,8 +124,10 @@ export class UnitOfWork {
   }
 
   /**
-   * Appends events to the outbox in the current transaction, with a pending delivery for
-   * each subscriber of their type. Outside a transaction this is a programming error.
+   * Appends events to the log (`messaging.outbox`) in the current transaction, in order;
+   * the row records the transaction (`txid`) for readers. Nothing else: every subscriber
+   * that exists when the relay reads the log receives them. Outside a transaction this is
+   * a programming error.
    */
   async publish(source: string, events: DomainEvent[]): Promise<void> {
     const store = this.scope.getStore();
@@ -145,13 +141,6 @@ export class UnitOfWork {
         [event.id, event.type, source, event.aggregateType, event.aggregateId, event.payloadVersion,
           JSON.stringify(event.payload), event.occurredAt],
       );
-      const subscribers = this.registry.subscribersOf(event.type);
-      if (subscribers.length > 0) {
-        await store.manager.query(
-          `INSERT INTO messaging.delivery (event_id, subscriber) SELECT $1, unnest($2::text[])`,
-          [event.id, subscribers],
-        );
-      }
     }
   }
 }

@@ -219,8 +219,8 @@ export class EventsRepository {
   }
 
   /**
-   * What the function writes to the outbox for each status a newcomer may get: the names,
-   * versions and subscribers of the contracts' definitions (the payload is built in SQL).
+   * What the function appends to the log for each status a newcomer may get: the names and
+   * versions of the contracts' definitions (the payload is built in SQL).
    */
   private registrationTargets(): string {
     const targets: Record<'CONFIRMED' | 'WAITLISTED' | 'APPLIED', OutboxTarget> = {
