@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../libs/config/config.js';
-import { EmbeddedPostgresError } from '../libs/database/embedded-postgres.js';
-import { BulkRegistry } from '../libs/demo/bulk-seeder.js';
-import { DemoRegistry } from '../libs/demo/demo-seeder.js';
-import { createLogger } from '../libs/logging/logger.js';
+import { loadConfig } from '#libs/config/config.js';
+import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
+import { BulkRegistry } from '#libs/demo/bulk-seeder.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
+import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
 import { benchDatabase, percentile } from './support.js';
 

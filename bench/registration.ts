@@ -23,10 +23,10 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '../libs/config/config.js';
-import { OutboxRelay } from '../libs/messaging/outbox-relay.js';
-import { EmbeddedPostgresError } from '../libs/database/embedded-postgres.js';
-import { createLogger } from '../libs/logging/logger.js';
+import { loadConfig } from '#libs/config/config.js';
+import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
+import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
 import { benchDatabase, median, percentile } from './support.js';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.js';
+import { startEmbeddedPostgres } from '#libs/database/embedded-postgres.js';
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../libs/config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
-import { BulkRegistry, isSelective } from '../libs/demo/bulk-seeder.js';
-import { DemoRegistry } from '../libs/demo/demo-seeder.js';
-import { createLogger } from '../libs/logging/logger.js';
+import { loadConfig } from '#libs/config/config.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '#libs/database/embedded-postgres.js';
+import { BulkRegistry, isSelective } from '#libs/demo/bulk-seeder.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
+import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
 
 /**

@@ -2,11 +2,11 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { validationExceptionFactory } from '../libs/graphql/errors.js';
-import { GraphqlTransportErrorFilter } from '../libs/graphql/transport-errors.js';
-import { IDE_ASSETS_PATH } from '../libs/graphql/ide.js';
-import { limitSockets } from '../libs/graphql/subscriptions.js';
-import { PinoNestLogger } from '../libs/logging/logger.js';
+import { validationExceptionFactory } from '#libs/graphql/errors.js';
+import { GraphqlTransportErrorFilter } from '#libs/graphql/transport-errors.js';
+import { IDE_ASSETS_PATH } from '#libs/graphql/ide.js';
+import { limitSockets } from '#libs/graphql/subscriptions.js';
+import { PinoNestLogger } from '#libs/logging/logger.js';
 import { AppModule, type AppOptions } from './app.module.js';
 
 /**

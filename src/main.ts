@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from '../libs/config/config.js';
-import type { EmbeddedDatabase } from '../libs/database/embedded-postgres.js';
-import { DemoRegistry } from '../libs/demo/demo-seeder.js';
-import { createLogger } from '../libs/logging/logger.js';
+import { ConfigError, loadConfig, type AppConfig } from '#libs/config/config.js';
+import type { EmbeddedDatabase } from '#libs/database/embedded-postgres.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
+import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from './app.factory.js';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let embedded: EmbeddedDatabase | undefined;
   // Loaded only when used: a server deployment (DATABASE_URL) never imports the embedded database.
-  let embeddedModule: typeof import('../libs/database/embedded-postgres.js') | undefined;
+  let embeddedModule: typeof import('#libs/database/embedded-postgres.js') | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (databaseUrl === undefined) {
       const dir = join(config.dataDir, 'pg');
       logger.info({ dir, port: config.embeddedPgPort }, 'starting the embedded PostgreSQL');
-      embeddedModule = await import('../libs/database/embedded-postgres.js');
+      embeddedModule = await import('#libs/database/embedded-postgres.js');
       embedded = await embeddedModule.startEmbeddedPostgres({
         dir,
         port: config.embeddedPgPort,

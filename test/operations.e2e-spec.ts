@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DemoRegistry } from '../libs/demo/demo-seeder.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { TestApp, codeOf } from './support/harness.js';
 
 describe('operations', () => {

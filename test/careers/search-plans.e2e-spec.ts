@@ -1,4 +1,4 @@
-import { BulkRegistry, isSelective, type PlanReport } from '../../libs/demo/bulk-seeder.js';
+import { BulkRegistry, isSelective, type PlanReport } from '#libs/demo/bulk-seeder.js';
 import { TestApp } from '../support/harness.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   nativeFor,
   startEmbeddedPostgres,
   type Identity,
-} from '../../libs/database/embedded-postgres.js';
+} from '#libs/database/embedded-postgres.js';
 
 /**
  * The embedded PostgreSQL itself. As root it runs as the "postgres" user, which cannot reach

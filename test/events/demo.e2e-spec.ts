@@ -1,4 +1,4 @@
-import { DemoRegistry } from '../../libs/demo/demo-seeder.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { TestApp } from '../support/harness.js';
 import { UPCOMING_EDITIONS, upcoming } from '../../src/modules/events/infrastructure/events.demo.js';
 import { REGISTER } from './events.fixtures.js';

@@ -2,12 +2,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AccountKind, Caller, Capability, MembershipRole } from '../../libs/auth/caller.js';
-import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../libs/contracts/events/enums.js';
-import { RegistrationConfirmed } from '../../libs/contracts/events/events.js';
-import type { DomainEvent } from '../../libs/ddd/domain-event.js';
-import { NotFoundError } from '../../libs/ddd/errors.js';
-import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
+import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { RegistrationConfirmed } from '#libs/contracts/events/events.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CancelRegistrationCommand } from '../../src/modules/events/application/commands/cancel-registration/cancel-registration.command.js';
 import {
   CancelEventCommand,

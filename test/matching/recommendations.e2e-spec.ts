@@ -1,7 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { AccountKind, Caller } from '../../libs/auth/caller.js';
+import { AccountKind, Caller } from '#libs/auth/caller.js';
 import { RecommendOpportunitiesQuery } from '../../src/modules/matching/application/queries/matching.queries.js';
 import { normalizeSkill } from '../../src/modules/matching/domain/candidate-profile.aggregate.js';
 import { scorePair } from '../../src/modules/matching/domain/scoring.js';

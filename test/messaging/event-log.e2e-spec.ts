@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { OutboxRelay } from '../../libs/messaging/outbox-relay.js';
-import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
+import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { TestApp, codeOf } from '../support/harness.js';
 import { PROBE_SCHEMA, RecorderModule, Tick, recorderWatch } from '../support/probe.module.js';
 

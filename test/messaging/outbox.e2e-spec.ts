@@ -1,5 +1,5 @@
-import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
-import { AccountRegistered } from '../../libs/contracts/identity/events.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import { AccountRegistered } from '#libs/contracts/identity/events.js';
 import { PASSWORD, TestApp, codeOf } from '../support/harness.js';
 import { PROBE_SCHEMA, ProbeModule } from '../support/probe.module.js';
 

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
-import { DemoRegistry } from '../../libs/demo/demo-seeder.js';
-import { MAX_PAGE } from '../../libs/graphql/connection.js';
+import { DemoRegistry } from '#libs/demo/demo-seeder.js';
+import { MAX_PAGE } from '#libs/graphql/connection.js';
 import { REGISTER } from '../events/events.fixtures.js';
 import { Client, TestApp } from '../support/harness.js';
 

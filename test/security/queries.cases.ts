@@ -1,4 +1,4 @@
-import { MAX_ALIASES, MAX_DIRECTIVES, MAX_QUERY_DEPTH, MAX_TOKENS } from '../../libs/graphql/query-limits.js';
+import { MAX_ALIASES, MAX_DIRECTIVES, MAX_QUERY_DEPTH, MAX_TOKENS } from '#libs/graphql/query-limits.js';
 import { op, type SecurityCase } from './security-case.js';
 
 /** `{ a0: <field> a1: <field> … }` */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-type EmbeddedPostgres = typeof import('../../libs/database/embedded-postgres.js');
+type EmbeddedPostgres = typeof import('#libs/database/embedded-postgres.js');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

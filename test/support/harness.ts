@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig } from '../../libs/config/config.js';
-import { LiveFeed } from '../../libs/messaging/live-feed.js';
-import { OutboxRelay } from '../../libs/messaging/outbox-relay.js';
-import { createLogger } from '../../libs/logging/logger.js';
+import { loadConfig, type AppConfig } from '#libs/config/config.js';
+import { LiveFeed } from '#libs/messaging/live-feed.js';
+import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../../src/app.factory.js';
 import { TEMPLATE_DB, assertTestDatabase, ensureTemplate, onServer, testServerAdminUrl, withDatabase } from './test-database.js';
 

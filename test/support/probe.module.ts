@@ -1,12 +1,12 @@
 import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
-import { AccountRegistered } from '../../libs/contracts/identity/events.js';
-import { defineEvent, type DomainEvent } from '../../libs/ddd/domain-event.js';
-import { recordInInbox } from '../../libs/messaging/inbox.js';
-import { OutboxSubscriber } from '../../libs/messaging/outbox-subscriber.js';
-import { SubscriberRegistry, type EventSubscriber } from '../../libs/messaging/subscriber-registry.js';
-import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
+import { AccountRegistered } from '#libs/contracts/identity/events.js';
+import { defineEvent, type DomainEvent } from '#libs/ddd/domain-event.js';
+import { recordInInbox } from '#libs/messaging/inbox.js';
+import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
+import { SubscriberRegistry, type EventSubscriber } from '#libs/messaging/subscriber-registry.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 
 /** SQL the probe needs; run by the test before the probe handles anything. */
 export const PROBE_SCHEMA = `

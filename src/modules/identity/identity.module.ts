@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CALLER_DIRECTORY } from '../../../libs/auth/caller.js';
+import { CALLER_DIRECTORY } from '#libs/auth/caller.js';
 import { ChangePasswordHandler } from './application/commands/change-password/change-password.handler.js';
 import { CreateOrganizationHandler } from './application/commands/create-organization/create-organization.handler.js';
 import { CreateRegionHandler } from './application/commands/create-region/create-region.handler.js';

@@ -1,4 +1,4 @@
-import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
 import { CareersPolicy } from './careers.policy.js';
 
 const staff = (capabilities: Capability[], regionId = 'kesennuma', organizationId = 'biz') =>

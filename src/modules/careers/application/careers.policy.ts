@@ -1,6 +1,6 @@
-import { Capability, type Caller } from '../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../libs/auth/require.js';
-import { ForbiddenError } from '../../../../libs/ddd/errors.js';
+import { Capability, type Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { ForbiddenError } from '#libs/ddd/errors.js';
 
 /** Which opportunities a caller may see beyond the PUBLISHED ones everyone sees. */
 export type Visibility = { all: true } | { all: false; regions: string[] };

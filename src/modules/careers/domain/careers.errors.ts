@@ -1,4 +1,4 @@
-import { ConflictError } from '../../../../libs/ddd/errors.js';
+import { ConflictError } from '#libs/ddd/errors.js';
 
 /** The status does not allow this move (DRAFT -> IN_REVIEW -> PUBLISHED -> CLOSED; IN_REVIEW -> DRAFT). */
 export class InvalidOpportunityTransition extends ConflictError {

@@ -1,7 +1,7 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { EmployerRegistered } from '../../../../libs/contracts/careers/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { EmployerRegistered } from '#libs/contracts/careers/events.js';
 
 export interface EmployerState {
   id: string;

@@ -1,6 +1,6 @@
-import { OpportunityClosed, OpportunityPublished } from '../../../../libs/contracts/careers/events.js';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { OpportunityClosed, OpportunityPublished } from '#libs/contracts/careers/events.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
 import { cleanTerms, Opportunity, type OpportunityTerms } from './opportunity.aggregate.js';
 
 const employer = { id: 'e1', name: '港町水産', regionId: 'kesennuma' };

@@ -1,6 +1,6 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
 import {
   OpportunityClosed,
   OpportunityDrafted,
@@ -9,8 +9,8 @@ import {
   OpportunitySubmittedForReview,
   OpportunityUpdated,
   type OpportunitySnapshot,
-} from '../../../../libs/contracts/careers/events.js';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+} from '#libs/contracts/careers/events.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { InvalidOpportunityTransition, OpportunityNotEditable } from './careers.errors.js';
 
 export type OpportunityStatus = 'DRAFT' | 'IN_REVIEW' | 'PUBLISHED' | 'CLOSED';

@@ -11,8 +11,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { OpportunityStatus, WorkStyle } from '../../../../libs/contracts/careers/graphql.js';
-import { NotBlank } from '../../../../libs/graphql/validators.js';
+import { OpportunityStatus, WorkStyle } from '#libs/contracts/careers/graphql.js';
+import { NotBlank } from '#libs/graphql/validators.js';
 
 @InputType()
 export class OpportunityFilter {

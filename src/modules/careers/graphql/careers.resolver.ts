@@ -1,16 +1,16 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../libs/auth/caller.js';
-import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
-import { OpportunityType } from '../../../../libs/contracts/careers/graphql.js';
-import type { OpportunityView } from '../../../../libs/contracts/careers/queries.js';
-import { RegionType } from '../../../../libs/contracts/identity/graphql.js';
-import { regionLoader } from '../../../../libs/contracts/identity/loaders.js';
-import type { RegionView } from '../../../../libs/contracts/identity/queries.js';
-import { NotFoundError } from '../../../../libs/ddd/errors.js';
-import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
-import { alignById } from '../../../../libs/graphql/loaders.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { OpportunityType } from '#libs/contracts/careers/graphql.js';
+import type { OpportunityView } from '#libs/contracts/careers/queries.js';
+import { RegionType } from '#libs/contracts/identity/graphql.js';
+import { regionLoader } from '#libs/contracts/identity/loaders.js';
+import type { RegionView } from '#libs/contracts/identity/queries.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
+import type { RequestContext } from '#libs/graphql/context.js';
+import { alignById } from '#libs/graphql/loaders.js';
 import {
   CloseOpportunityCommand,
   PublishOpportunityCommand,

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { OpportunityType } from '../../../../libs/contracts/careers/graphql.js';
-import { Connection } from '../../../../libs/graphql/connection.js';
+import { OpportunityType } from '#libs/contracts/careers/graphql.js';
+import { Connection } from '#libs/graphql/connection.js';
 import type { EmployerView } from '../application/queries/careers.queries.js';
 
 @ObjectType('Employer')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Capability } from '../../../../libs/auth/caller.js';
-import { ListOrganizationsQuery } from '../../../../libs/contracts/identity/queries.js';
-import { SAMPLE_SKILLS as SKILLS } from '../../../../libs/demo/sample-data.js';
-import { BulkSeeder, type PlanReport } from '../../../../libs/demo/bulk-seeder.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { Capability } from '#libs/auth/caller.js';
+import { ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
+import { SAMPLE_SKILLS as SKILLS } from '#libs/demo/sample-data.js';
+import { BulkSeeder, type PlanReport } from '#libs/demo/bulk-seeder.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { buildOpportunitySearch, type OpportunityCriteria } from './opportunity-search.js';
 
 const TITLES = [

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { isId } from '#libs/ddd/ids.js';
+import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { EmployerNameTaken } from '../domain/careers.errors.js';
 import { Employer } from '../domain/employer.aggregate.js';
 import { normalizeSkill, Opportunity, type OpportunityStatus } from '../domain/opportunity.aggregate.js';

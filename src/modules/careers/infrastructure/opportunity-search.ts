@@ -1,7 +1,7 @@
-import { decodeTimeCursor } from '../../../../libs/graphql/connection.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
-import { isId } from '../../../../libs/ddd/ids.js';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { decodeTimeCursor } from '#libs/graphql/connection.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import type { Visibility } from '../application/careers.policy.js';
 import type { OpportunityStatus } from '../domain/opportunity.aggregate.js';
 

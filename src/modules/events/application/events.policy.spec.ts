@@ -1,5 +1,5 @@
-import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
-import { EventStatus } from '../../../../libs/contracts/events/enums.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
+import { EventStatus } from '#libs/contracts/events/enums.js';
 import { EventsPolicy } from './events.policy.js';
 
 const organizer = { organizationId: 'org-1', regionId: 'kesennuma' };

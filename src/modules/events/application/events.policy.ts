@@ -1,7 +1,7 @@
-import { Capability, type Caller } from '../../../../libs/auth/caller.js';
-import { requireCaller, requireCandidate } from '../../../../libs/auth/require.js';
-import { EventStatus } from '../../../../libs/contracts/events/enums.js';
-import { ForbiddenError } from '../../../../libs/ddd/errors.js';
+import { Capability, type Caller } from '#libs/auth/caller.js';
+import { requireCaller, requireCandidate } from '#libs/auth/require.js';
+import { EventStatus } from '#libs/contracts/events/enums.js';
+import { ForbiddenError } from '#libs/ddd/errors.js';
 
 /** Which organization runs an event, and where. */
 export interface Organizer {

@@ -8,9 +8,9 @@ import {
   RegistrationConfirmed,
   RegistrationPromoted,
   RegistrationWaitlisted,
-} from '../../../../libs/contracts/events/events.js';
-import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import type { InvalidInputError } from '../../../../libs/ddd/errors.js';
+} from '#libs/contracts/events/events.js';
+import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import type { InvalidInputError } from '#libs/ddd/errors.js';
 import { Event, type EventDetails } from './event.aggregate.js';
 import { drawLottery } from './lottery.js';
 import type { Registration } from './registration.entity.js';

@@ -15,11 +15,11 @@ import {
   type EventFacts,
   type EventSnapshot,
   type RegistrationFacts,
-} from '../../../../libs/contracts/events/events.js';
-import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
+} from '#libs/contracts/events/events.js';
+import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
 import {
   EventNotActive,
   InvalidEventTransition,

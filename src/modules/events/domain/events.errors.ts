@@ -1,4 +1,4 @@
-import { ConflictError } from '../../../../libs/ddd/errors.js';
+import { ConflictError } from '#libs/ddd/errors.js';
 
 /** The event's status does not allow this move (DRAFT -> OPEN -> CLOSED -> COMPLETED; CANCELLED from DRAFT, OPEN or CLOSED). */
 export class InvalidEventTransition extends ConflictError {

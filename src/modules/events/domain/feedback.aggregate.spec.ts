@@ -1,7 +1,7 @@
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { EventFeedbackSubmitted } from '../../../../libs/contracts/events/events.js';
-import { EventKind, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import type { InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { EventFeedbackSubmitted } from '#libs/contracts/events/events.js';
+import { EventKind, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import type { InvalidInputError } from '#libs/ddd/errors.js';
 import { EventFeedback } from './feedback.aggregate.js';
 import { Registration } from './registration.entity.js';
 

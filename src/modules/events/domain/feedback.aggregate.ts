@@ -1,8 +1,8 @@
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { EventFeedbackSubmitted, type RegistrationFacts } from '../../../../libs/contracts/events/events.js';
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { EventFeedbackSubmitted, type RegistrationFacts } from '#libs/contracts/events/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
 import type { Registration } from './registration.entity.js';
 
 export interface FeedbackState {

@@ -1,5 +1,5 @@
-import { RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import { newId } from '../../../../libs/ddd/ids.js';
+import { RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { newId } from '#libs/ddd/ids.js';
 import { NotAttended, RegistrationNotCancellable, RegistrationNotConfirmed } from './events.errors.js';
 import type { Placement } from './seat-allocation.js';
 

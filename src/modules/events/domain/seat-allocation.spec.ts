@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AllocationPolicy, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
+import { AllocationPolicy, RegistrationStatus } from '#libs/contracts/events/enums.js';
 import {
   closeQueueGap,
   countsAfterPlacing,

@@ -1,4 +1,4 @@
-import { AllocationPolicy, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
+import { AllocationPolicy, RegistrationStatus } from '#libs/contracts/events/enums.js';
 
 /**
  * The seat rules as pure functions. The handlers apply them with SQL while holding the

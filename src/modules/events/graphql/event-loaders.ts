@@ -1,6 +1,6 @@
 import type { QueryBus } from '@nestjs/cqrs';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
-import { alignById } from '../../../../libs/graphql/loaders.js';
+import type { RequestContext } from '#libs/graphql/context.js';
+import { alignById } from '#libs/graphql/loaders.js';
 import {
   GetActiveRegistrationsOfAccountQuery,
   GetEventsByIdsQuery,

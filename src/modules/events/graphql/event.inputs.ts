@@ -15,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { WorkStyle } from '../../../../libs/contracts/careers/graphql.js';
-import { AllocationPolicy, EventKind, EventStatus } from '../../../../libs/contracts/events/enums.js';
+import { WorkStyle } from '#libs/contracts/careers/graphql.js';
+import { AllocationPolicy, EventKind, EventStatus } from '#libs/contracts/events/enums.js';
 import { LIMITS } from '../domain/event.aggregate.js';
 import { MAX_COMMENT_LENGTH } from '../domain/feedback.aggregate.js';
 import { MAX_SEED_LENGTH } from '../domain/lottery.js';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { WorkStyle } from '../../../../libs/contracts/careers/graphql.js';
-import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import { Connection } from '../../../../libs/graphql/connection.js';
+import { WorkStyle } from '#libs/contracts/careers/graphql.js';
+import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { Connection } from '#libs/graphql/connection.js';
 import type {
   EventFeedbackView,
   EventView,

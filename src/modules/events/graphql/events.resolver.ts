@@ -1,13 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../libs/auth/caller.js';
-import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
-import { OrganizationType, RegionType } from '../../../../libs/contracts/identity/graphql.js';
-import { organizationLoader, regionLoader } from '../../../../libs/contracts/identity/loaders.js';
-import type { OrganizationView, RegionView } from '../../../../libs/contracts/identity/queries.js';
-import { NotFoundError } from '../../../../libs/ddd/errors.js';
-import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { OrganizationType, RegionType } from '#libs/contracts/identity/graphql.js';
+import { organizationLoader, regionLoader } from '#libs/contracts/identity/loaders.js';
+import type { OrganizationView, RegionView } from '#libs/contracts/identity/queries.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
+import type { RequestContext } from '#libs/graphql/context.js';
 import {
   CancelEventCommand,
   CloseEventRegistrationCommand,

@@ -1,9 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../libs/auth/caller.js';
-import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
-import { NotFoundError } from '../../../../libs/ddd/errors.js';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { RequestContext } from '#libs/graphql/context.js';
 import { DrawLotteryCommand } from '../application/commands/draw-lottery/draw-lottery.command.js';
 import { GetLotteryDrawQuery, type EventView, type LotteryDrawView } from '../application/queries/events.queries.js';
 import { eventLoader } from './event-loaders.js';

@@ -1,11 +1,11 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../libs/auth/caller.js';
-import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
-import { NotFoundError } from '../../../../libs/ddd/errors.js';
-import type { ConnectionShape } from '../../../../libs/graphql/connection.js';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
-import { LiveUpdates, livePayload } from '../../../../libs/graphql/subscriptions.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
+import type { RequestContext } from '#libs/graphql/context.js';
+import { LiveUpdates, livePayload } from '#libs/graphql/subscriptions.js';
 import { CancelRegistrationCommand } from '../application/commands/cancel-registration/cancel-registration.command.js';
 import { CheckInAttendeeCommand } from '../application/commands/check-in-attendee/check-in-attendee.command.js';
 import { RegisterForEventCommand } from '../application/commands/register-for-event/register-for-event.command.js';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, MembershipRole } from '../../../../libs/auth/caller.js';
-import { AllocationPolicy, EventKind } from '../../../../libs/contracts/events/enums.js';
-import { FindRegionByCodeQuery, ListOrganizationsQuery } from '../../../../libs/contracts/identity/queries.js';
-import { DemoSeeder } from '../../../../libs/demo/demo-seeder.js';
+import { AccountKind, Caller, MembershipRole } from '#libs/auth/caller.js';
+import { AllocationPolicy, EventKind } from '#libs/contracts/events/enums.js';
+import { FindRegionByCodeQuery, ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
+import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import {
   CloseEventRegistrationCommand,
   OpenEventRegistrationCommand,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import type { EventKind, EventStatus } from '../../../../libs/contracts/events/enums.js';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import type { EventKind, EventStatus } from '#libs/contracts/events/enums.js';
+import { isId } from '#libs/ddd/ids.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type {
   EventFeedbackView,
   EventView,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../libs/contracts/events/enums.js';
-import { RegistrationApplied, RegistrationConfirmed, RegistrationWaitlisted } from '../../../../libs/contracts/events/events.js';
-import { isId, newId } from '../../../../libs/ddd/ids.js';
-import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
-import { UnitOfWork, type OutboxTarget } from '../../../../libs/messaging/unit-of-work.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { RegistrationApplied, RegistrationConfirmed, RegistrationWaitlisted } from '#libs/contracts/events/events.js';
+import { isId, newId } from '#libs/ddd/ids.js';
+import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { UnitOfWork, type OutboxTarget } from '#libs/messaging/unit-of-work.js';
 import type { RegistrationView } from '../application/queries/events.queries.js';
 import { Event, type Attendee, type LotteryDrawRecord, type ProgramItem, type Speaker } from '../domain/event.aggregate.js';
 import { FeedbackAlreadySubmitted } from '../domain/events.errors.js';

@@ -1,4 +1,4 @@
-import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
 import { IdentityPolicy } from './identity.policy.js';
 
 const admin = new Caller('a', AccountKind.ADMIN, 'admin', 'a@x.jp', []);

@@ -1,6 +1,6 @@
-import type { Caller, CallerSession } from '../../../../libs/auth/caller.js';
-import { requireAdmin, requireCaller } from '../../../../libs/auth/require.js';
-import { ForbiddenError, UnauthenticatedError } from '../../../../libs/ddd/errors.js';
+import type { Caller, CallerSession } from '#libs/auth/caller.js';
+import { requireAdmin, requireCaller } from '#libs/auth/require.js';
+import { ForbiddenError, UnauthenticatedError } from '#libs/ddd/errors.js';
 
 /** Who may run identity's workflows. */
 export const IdentityPolicy = {

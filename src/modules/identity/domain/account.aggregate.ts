@@ -1,8 +1,8 @@
-import { AccountKind, MembershipRole } from '../../../../libs/contracts/identity/enums.js';
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { AccountRegistered } from '../../../../libs/contracts/identity/events.js';
+import { AccountKind, MembershipRole } from '#libs/contracts/identity/enums.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { AccountRegistered } from '#libs/contracts/identity/events.js';
 import { normalizeEmail } from './email.js';
 import { AlreadyMember } from './identity.errors.js';
 

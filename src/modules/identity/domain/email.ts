@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
 
 // Deliberately plain: one @, no spaces, a dot in the domain. Deliverability is the mail
 // server's to judge, not a regex's.

@@ -1,6 +1,6 @@
-import { AccountKind, Capability, MembershipRole } from '../../../../libs/contracts/identity/enums.js';
-import { AccountRegistered, OrganizationCreated, RegionCreated } from '../../../../libs/contracts/identity/events.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
+import { AccountKind, Capability, MembershipRole } from '#libs/contracts/identity/enums.js';
+import { AccountRegistered, OrganizationCreated, RegionCreated } from '#libs/contracts/identity/events.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
 import { Account } from './account.aggregate.js';
 import { assertPasswordAcceptable } from './identity.errors.js';
 import { Organization } from './organization.aggregate.js';

@@ -1,4 +1,4 @@
-import { ConflictError, InvalidInputError, TooManyRequestsError } from '../../../../libs/ddd/errors.js';
+import { ConflictError, InvalidInputError, TooManyRequestsError } from '#libs/ddd/errors.js';
 
 /** Another account already uses this email. */
 export class EmailTaken extends ConflictError {

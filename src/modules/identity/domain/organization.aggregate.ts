@@ -1,8 +1,8 @@
-import { Capability } from '../../../../libs/contracts/identity/enums.js';
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { OrganizationCreated } from '../../../../libs/contracts/identity/events.js';
+import { Capability } from '#libs/contracts/identity/enums.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { OrganizationCreated } from '#libs/contracts/identity/events.js';
 
 export interface OrganizationState {
   id: string;

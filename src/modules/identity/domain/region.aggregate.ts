@@ -1,7 +1,7 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { RegionCreated } from '../../../../libs/contracts/identity/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { RegionCreated } from '#libs/contracts/identity/events.js';
 
 export interface RegionState {
   id: string;

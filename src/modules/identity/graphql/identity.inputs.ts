@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEmail, IsEnum, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { Capability, MembershipRole } from '../../../../libs/auth/caller.js';
-import { NotBlank } from '../../../../libs/graphql/validators.js';
+import { Capability, MembershipRole } from '#libs/auth/caller.js';
+import { NotBlank } from '#libs/graphql/validators.js';
 
 @InputType()
 export class SignUpInput {

@@ -1,18 +1,18 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../libs/auth/caller.js';
-import { CurrentCaller } from '../../../../libs/auth/current-caller.decorator.js';
-import { OrganizationType, RegionType } from '../../../../libs/contracts/identity/graphql.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { OrganizationType, RegionType } from '#libs/contracts/identity/graphql.js';
 import {
   GetOrganizationsByIdsQuery,
   GetRegionsByIdsQuery,
   ListOrganizationsQuery,
   type OrganizationView,
   type RegionView,
-} from '../../../../libs/contracts/identity/queries.js';
-import { NotFoundError } from '../../../../libs/ddd/errors.js';
-import type { RequestContext } from '../../../../libs/graphql/context.js';
-import { organizationLoader, regionLoader } from '../../../../libs/contracts/identity/loaders.js';
+} from '#libs/contracts/identity/queries.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { RequestContext } from '#libs/graphql/context.js';
+import { organizationLoader, regionLoader } from '#libs/contracts/identity/loaders.js';
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command.js';
 import { CreateRegionCommand } from '../application/commands/create-region/create-region.command.js';
 import { CreateStaffAccountCommand } from '../application/commands/create-staff-account/create-staff-account.command.js';

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { AccountType } from '../../../../libs/contracts/identity/graphql.js';
+import { AccountType } from '#libs/contracts/identity/graphql.js';
 
-export { AccountType, MembershipType } from '../../../../libs/contracts/identity/graphql.js';
+export { AccountType, MembershipType } from '#libs/contracts/identity/graphql.js';
 
 @ObjectType('AuthPayload')
 export class AuthPayloadType {

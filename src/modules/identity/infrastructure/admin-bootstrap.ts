@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig } from '../../../../libs/config/config.js';
-import { APP_CONFIG } from '../../../../libs/config/config.module.js';
+import type { AppConfig } from '#libs/config/config.js';
+import { APP_CONFIG } from '#libs/config/config.module.js';
 import { EnsureAdminCommand } from '../application/commands/ensure-admin/ensure-admin.command.js';
 import { EnsureAdminHandler } from '../application/commands/ensure-admin/ensure-admin.handler.js';
 

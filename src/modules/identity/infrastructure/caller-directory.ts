@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Caller, type CallerDirectory } from '../../../../libs/auth/caller.js';
-import type { VerifiedToken } from '../../../../libs/auth/token-service.js';
+import { Caller, type CallerDirectory } from '#libs/auth/caller.js';
+import type { VerifiedToken } from '#libs/auth/token-service.js';
 import { IdentityRepository } from './identity.repository.js';
 
 /**

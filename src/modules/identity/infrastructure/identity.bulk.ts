@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Capability } from '../../../../libs/auth/caller.js';
-import { BulkSeeder } from '../../../../libs/demo/bulk-seeder.js';
+import { Capability } from '#libs/auth/caller.js';
+import { BulkSeeder } from '#libs/demo/bulk-seeder.js';
 import { CreateOrganizationHandler } from '../application/commands/create-organization/create-organization.handler.js';
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command.js';
 import { CreateRegionCommand } from '../application/commands/create-region/create-region.command.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
-import { DemoSeeder } from '../../../../libs/demo/demo-seeder.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
+import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { CreateOrganizationCommand } from '../application/commands/create-organization/create-organization.command.js';
 import { CreateRegionCommand } from '../application/commands/create-region/create-region.command.js';
 import { CreateStaffAccountCommand } from '../application/commands/create-staff-account/create-staff-account.command.js';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccountKind, Capability, MembershipRole, type CallerMembership } from '../../../../libs/auth/caller.js';
-import { UnauthenticatedError } from '../../../../libs/ddd/errors.js';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
-import { UnitOfWork, pgErrorCode } from '../../../../libs/messaging/unit-of-work.js';
+import { AccountKind, Capability, MembershipRole, type CallerMembership } from '#libs/auth/caller.js';
+import { UnauthenticatedError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import { Account, type Membership } from '../domain/account.aggregate.js';
 import { EmailTaken, OrganizationNameTaken, RegionCodeTaken } from '../domain/identity.errors.js';
 import { Organization } from '../domain/organization.aggregate.js';

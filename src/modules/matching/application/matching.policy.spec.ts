@@ -1,4 +1,4 @@
-import { AccountKind, Caller, Capability, MembershipRole } from '../../../../libs/auth/caller.js';
+import { AccountKind, Caller, Capability, MembershipRole } from '#libs/auth/caller.js';
 import { MatchingPolicy } from './matching.policy.js';
 
 const staff = (capabilities: Capability[], regionId = 'kesennuma') =>

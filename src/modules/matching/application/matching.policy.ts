@@ -1,6 +1,6 @@
-import { Capability, type Caller } from '../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../libs/auth/require.js';
-import { ForbiddenError } from '../../../../libs/ddd/errors.js';
+import { Capability, type Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { ForbiddenError } from '#libs/ddd/errors.js';
 
 const SIDE = [Capability.CAREERS_MANAGE, Capability.MATCHING_COORDINATE];
 

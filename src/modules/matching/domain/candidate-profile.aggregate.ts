@@ -1,8 +1,8 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError, type FieldProblem } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { CandidateProfileSaved, DualRegionStageChanged } from '../../../../libs/contracts/matching/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { CandidateProfileSaved, DualRegionStageChanged } from '#libs/contracts/matching/events.js';
 
 export const AGE_BANDS = ['UNDER_40', 'FORTIES', 'FIFTIES', 'SIXTIES_AND_OVER'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];

@@ -1,7 +1,7 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { InterestAccepted, InterestDeclined, InterestExpressed, InterestWithdrawn, type PairFacts } from '../../../../libs/contracts/matching/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { newId } from '#libs/ddd/ids.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { InterestAccepted, InterestDeclined, InterestExpressed, InterestWithdrawn, type PairFacts } from '#libs/contracts/matching/events.js';
 import { InvalidMatchingTransition } from './matching.errors.js';
 
 export type InterestStatus = 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';

@@ -1,7 +1,7 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import { CoordinatorAssigned, MatchEstablished, MatchStageChanged, type PairFacts } from '../../../../libs/contracts/matching/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import { CoordinatorAssigned, MatchEstablished, MatchStageChanged, type PairFacts } from '#libs/contracts/matching/events.js';
 import { InvalidMatchingTransition } from './matching.errors.js';
 
 export const PIPELINE = ['MATCHED', 'MEETING', 'TRIAL', 'ENGAGED', 'COMPLETED'] as const;

@@ -1,4 +1,4 @@
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { canMove, Match, PIPELINE, type MatchStage } from './match.aggregate.js';
 import { Interest } from './interest.aggregate.js';
 import { Scout } from './scout.aggregate.js';

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../../../libs/ddd/errors.js';
+import { ConflictError } from '#libs/ddd/errors.js';
 
 /** A status or stage does not allow this. */
 export class InvalidMatchingTransition extends ConflictError {

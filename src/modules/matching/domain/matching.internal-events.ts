@@ -1,4 +1,4 @@
-import { defineEvent } from '../../../../libs/ddd/domain-event.js';
+import { defineEvent } from '#libs/ddd/domain-event.js';
 
 /**
  * `matching.internal.close-pair-requested` v1: matching asking itself, through the outbox,

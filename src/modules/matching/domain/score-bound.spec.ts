@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import {
   FACT_WEIGHTS,
   admits,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { scorePair, type CandidateFit, type OpportunityFit } from './scoring.js';
 
 const opportunity: OpportunityFit = {

@@ -1,4 +1,4 @@
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 
 /**
  * How much each fit counts. One table, used by the scoring below and by the SQL that

@@ -1,8 +1,8 @@
-import { AggregateRoot } from '../../../../libs/ddd/aggregate-root.js';
-import { InvalidInputError } from '../../../../libs/ddd/errors.js';
-import { newId } from '../../../../libs/ddd/ids.js';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { ScoutAccepted, ScoutDeclined, ScoutSent, type PairFacts } from '../../../../libs/contracts/matching/events.js';
+import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { newId } from '#libs/ddd/ids.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { ScoutAccepted, ScoutDeclined, ScoutSent, type PairFacts } from '#libs/contracts/matching/events.js';
 import { InvalidMatchingTransition } from './matching.errors.js';
 
 export type ScoutStatus = 'SENT' | 'ACCEPTED' | 'DECLINED';

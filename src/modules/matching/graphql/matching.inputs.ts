@@ -2,8 +2,8 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min,
 } from 'class-validator';
-import { WorkStyle } from '../../../../libs/contracts/careers/graphql.js';
-import { NotBlank } from '../../../../libs/graphql/validators.js';
+import { WorkStyle } from '#libs/contracts/careers/graphql.js';
+import { NotBlank } from '#libs/graphql/validators.js';
 import { AgeBand, DualRegionStage, MatchStage } from './matching.types.js';
 
 @InputType()

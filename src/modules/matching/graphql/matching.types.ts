@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { WorkStyle } from '../../../../libs/contracts/careers/graphql.js';
-import { Connection } from '../../../../libs/graphql/connection.js';
+import { WorkStyle } from '#libs/contracts/careers/graphql.js';
+import { Connection } from '#libs/graphql/connection.js';
 
 export enum AgeBand { UNDER_40 = 'UNDER_40', FORTIES = 'FORTIES', FIFTIES = 'FIFTIES', SIXTIES_AND_OVER = 'SIXTIES_AND_OVER' }
 export enum DualRegionStage { EXPLORING = 'EXPLORING', VISITING = 'VISITING', DUAL_REGION = 'DUAL_REGION', RELOCATED = 'RELOCATED' }

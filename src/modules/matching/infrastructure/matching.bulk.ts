@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ListOrganizationsQuery } from '../../../../libs/contracts/identity/queries.js';
-import { SAMPLE_SKILLS as SKILLS } from '../../../../libs/demo/sample-data.js';
-import { BulkSeeder } from '../../../../libs/demo/bulk-seeder.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
+import { SAMPLE_SKILLS as SKILLS } from '#libs/demo/sample-data.js';
+import { BulkSeeder } from '#libs/demo/bulk-seeder.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { SyncOpportunityCopiesCommand } from '../application/commands/sync-opportunity-copies/sync-opportunity-copies.command.js';
 
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, type MembershipRole } from '../../../../libs/auth/caller.js';
-import { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { FindAccountByEmailQuery, FindRegionByCodeQuery, type AccountView } from '../../../../libs/contracts/identity/queries.js';
-import { DemoSeeder } from '../../../../libs/demo/demo-seeder.js';
-import { OutboxRelay } from '../../../../libs/messaging/outbox-relay.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { AccountKind, Caller, type MembershipRole } from '#libs/auth/caller.js';
+import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { FindAccountByEmailQuery, FindRegionByCodeQuery, type AccountView } from '#libs/contracts/identity/queries.js';
+import { DemoSeeder } from '#libs/demo/demo-seeder.js';
+import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
 import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
 import { AssignCoordinatorCommand } from '../application/commands/assign-coordinator/assign-coordinator.command.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { isId } from '#libs/ddd/ids.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { InterestView, MatchView, MessageView, ScoutView, StageChangeView } from '../application/queries/matching.queries.js';
 import type { InterestStatus } from '../domain/interest.aggregate.js';
 import type { MatchStage } from '../domain/match.aggregate.js';

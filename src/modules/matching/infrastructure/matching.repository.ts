@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { OpportunitySnapshot } from '../../../../libs/contracts/careers/events.js';
-import { MessageAdded } from '../../../../libs/contracts/matching/events.js';
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
-import { StaleVersionError } from '../../../../libs/ddd/errors.js';
-import { isId, newId } from '../../../../libs/ddd/ids.js';
-import { AggregateStore } from '../../../../libs/messaging/aggregate-store.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import type { OpportunitySnapshot } from '#libs/contracts/careers/events.js';
+import { MessageAdded } from '#libs/contracts/matching/events.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { StaleVersionError } from '#libs/ddd/errors.js';
+import { isId, newId } from '#libs/ddd/ids.js';
+import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CandidateProfile, normalizeSkill, type AgeBand, type DualRegionStage } from '../domain/candidate-profile.aggregate.js';
 import { Interest, type InterestStatus } from '../domain/interest.aggregate.js';
 import { Match, type MatchStage } from '../domain/match.aggregate.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isId } from '../../../../libs/ddd/ids.js';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { isId } from '#libs/ddd/ids.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { MessageView } from '../application/queries/matching.queries.js';
 
 /** Who may read a match's messages depends on these (MatchingPolicy.seesMatch). */

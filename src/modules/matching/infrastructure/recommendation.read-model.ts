@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../../../libs/messaging/unit-of-work.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import {
   admitsEverything,
   firstGuess,

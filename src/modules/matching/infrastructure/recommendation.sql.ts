@@ -1,4 +1,4 @@
-import type { WorkStyle } from '../../../../libs/contracts/careers/work-style.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import type { Fact, Term } from '../domain/score-bound.js';
 import { WEIGHTS } from '../domain/scoring.js';
 

@@ -1,9 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { GetOpportunitiesByIdsQuery, ListOpportunitySnapshotsQuery, type OpportunityView } from '../../../../../libs/contracts/careers/queries.js';
-import { NotFoundError, InvalidInputError } from '../../../../../libs/ddd/errors.js';
-import { isId } from '../../../../../libs/ddd/ids.js';
-import { decodeTimeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
-import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
+import { GetOpportunitiesByIdsQuery, ListOpportunitySnapshotsQuery, type OpportunityView } from '#libs/contracts/careers/queries.js';
+import { NotFoundError, InvalidInputError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import { decodeTimeCursor, pageSize, toConnection } from '#libs/graphql/connection.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { EmployerRow, OpportunityRow } from '../../infrastructure/careers.repository.js';
 import { buildOpportunitySearch } from '../../infrastructure/opportunity-search.js';
 import { CareersPolicy } from '../careers.policy.js';

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import type { OpportunityView } from '../../../../../libs/contracts/careers/queries.js';
-import type { ConnectionShape } from '../../../../../libs/graphql/connection.js';
+import type { Caller } from '#libs/auth/caller.js';
+import type { OpportunityView } from '#libs/contracts/careers/queries.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { OpportunityCriteria } from '../../infrastructure/opportunity-search.js';
 
 /** An employer as careers' GraphQL shows it. */

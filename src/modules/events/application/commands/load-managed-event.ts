@@ -1,6 +1,6 @@
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../libs/ddd/errors.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import type { Event } from '../../domain/event.aggregate.js';
 import type { EventsRepository } from '../../infrastructure/events.repository.js';
 import { EventsPolicy, type Organizer } from '../events.policy.js';

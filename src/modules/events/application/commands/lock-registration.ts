@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../../../libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import type { Event } from '../../domain/event.aggregate.js';
 import type { Registration } from '../../domain/registration.entity.js';
 import type { EventsRepository } from '../../infrastructure/events.repository.js';

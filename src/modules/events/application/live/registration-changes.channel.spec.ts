@@ -1,6 +1,6 @@
-import { RegistrationStatus } from '../../../../../libs/contracts/events/enums.js';
-import { RegistrationCancelled, RegistrationPromoted, type RegistrationFacts } from '../../../../../libs/contracts/events/events.js';
-import type { LiveEvent } from '../../../../../libs/messaging/live-feed.js';
+import { RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { RegistrationCancelled, RegistrationPromoted, type RegistrationFacts } from '#libs/contracts/events/events.js';
+import type { LiveEvent } from '#libs/messaging/live-feed.js';
 import { queueMovedAfter } from './registration-changes.channel.js';
 
 const facts: RegistrationFacts = {

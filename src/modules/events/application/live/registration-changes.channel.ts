@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import { requireCandidate } from '../../../../../libs/auth/require.js';
-import { RegistrationStatus } from '../../../../../libs/contracts/events/enums.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { requireCandidate } from '#libs/auth/require.js';
+import { RegistrationStatus } from '#libs/contracts/events/enums.js';
 import {
   AttendeeCheckedIn,
   AttendeeNoShow,
@@ -11,8 +11,8 @@ import {
   RegistrationPromoted,
   RegistrationWaitlisted,
   type RegistrationFacts,
-} from '../../../../../libs/contracts/events/events.js';
-import type { LiveChannel, LiveEvent } from '../../../../../libs/messaging/live-feed.js';
+} from '#libs/contracts/events/events.js';
+import type { LiveChannel, LiveEvent } from '#libs/messaging/live-feed.js';
 import { EventsReadModel } from '../../infrastructure/events.read-model.js';
 import type { RegistrationView } from '../queries/events.queries.js';
 

@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { requireCaller, requireCandidate } from '../../../../../libs/auth/require.js';
-import { InvalidInputError, NotFoundError } from '../../../../../libs/ddd/errors.js';
-import { isId } from '../../../../../libs/ddd/ids.js';
-import { decodeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
+import { requireCaller, requireCandidate } from '#libs/auth/require.js';
+import { InvalidInputError, NotFoundError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import { decodeCursor, pageSize, toConnection } from '#libs/graphql/connection.js';
 import { EventsReadModel } from '../../infrastructure/events.read-model.js';
 import { EventsPolicy, PUBLIC_STATUSES } from '../events.policy.js';
 import {

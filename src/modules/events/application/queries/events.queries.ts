@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import type { WorkStyle } from '../../../../../libs/contracts/careers/work-style.js';
-import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '../../../../../libs/contracts/events/enums.js';
-import type { ConnectionShape } from '../../../../../libs/graphql/connection.js';
+import type { Caller } from '#libs/auth/caller.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { ProgramItem, Speaker, Venue } from '../../domain/event.aggregate.js';
 
 /** An event as the screens show it. */

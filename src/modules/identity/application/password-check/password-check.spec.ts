@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '../../../../../libs/auth/password-hasher.js';
+import type { PasswordHasher } from '#libs/auth/password-hasher.js';
 import { TooManyPasswordAttempts } from '../../domain/identity.errors.js';
 import type { AttemptCounter } from './attempt-counter.js';
 import { PASSWORD_ATTEMPT_LIMITS, type AttemptScope, type AttemptWindow } from './password-attempt.policy.js';

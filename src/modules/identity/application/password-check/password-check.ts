@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PasswordHasher } from '../../../../../libs/auth/password-hasher.js';
+import { PasswordHasher } from '#libs/auth/password-hasher.js';
 import { TooManyPasswordAttempts } from '../../domain/identity.errors.js';
 import { ATTEMPT_COUNTER, type AttemptCounter } from './attempt-counter.js';
 import { PasswordAttemptPolicy } from './password-attempt.policy.js';

@@ -9,7 +9,7 @@ import {
   type AccountView,
   type OrganizationView,
   type RegionView,
-} from '../../../../../libs/contracts/identity/queries.js';
+} from '#libs/contracts/identity/queries.js';
 import type { Account } from '../../domain/account.aggregate.js';
 import type { Organization } from '../../domain/organization.aggregate.js';
 import type { Region } from '../../domain/region.aggregate.js';

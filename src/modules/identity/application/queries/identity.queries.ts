@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { AccountView, RegionView } from '../../../../../libs/contracts/identity/queries.js';
-import type { MembershipRole } from '../../../../../libs/auth/caller.js';
+import type { AccountView, RegionView } from '#libs/contracts/identity/queries.js';
+import type { MembershipRole } from '#libs/auth/caller.js';
 
 /** An account with its memberships' roles, for `me` and the Account type. */
 export interface AccountDetails extends Omit<AccountView, 'memberships'> {

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../../../../libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import { OpportunityNotPublished } from '../../domain/matching.errors.js';
 import type { MatchingRepository, OpportunityCopyRow } from '../../infrastructure/matching.repository.js';
 

@@ -1,5 +1,5 @@
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import { NotFoundError } from '../../../../../libs/ddd/errors.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import type { Match } from '../../domain/match.aggregate.js';
 import type { MatchingRepository } from '../../infrastructure/matching.repository.js';
 import { MatchingPolicy } from '../matching.policy.js';

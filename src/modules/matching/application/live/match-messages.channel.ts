@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import { MessageAdded } from '../../../../../libs/contracts/matching/events.js';
-import { NotFoundError } from '../../../../../libs/ddd/errors.js';
-import type { LiveChannel, LiveEvent } from '../../../../../libs/messaging/live-feed.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { MessageAdded } from '#libs/contracts/matching/events.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import type { LiveChannel, LiveEvent } from '#libs/messaging/live-feed.js';
 import { MessagesReadModel, type MessageWithAccess } from '../../infrastructure/messages.read-model.js';
 import { MatchingPolicy } from '../matching.policy.js';
 import { GetMatchQuery } from '../queries/matching.queries.js';

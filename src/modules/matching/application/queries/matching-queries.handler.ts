@@ -1,9 +1,9 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../../libs/auth/require.js';
-import { GetRegionsByIdsQuery } from '../../../../../libs/contracts/identity/queries.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../../../../libs/ddd/errors.js';
-import { decodeTimeCursor, pageSize, toConnection } from '../../../../../libs/graphql/connection.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { GetRegionsByIdsQuery } from '#libs/contracts/identity/queries.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '#libs/ddd/errors.js';
+import { decodeTimeCursor, pageSize, toConnection } from '#libs/graphql/connection.js';
 import { normalizeSkill } from '../../domain/candidate-profile.aggregate.js';
 import { scorePair } from '../../domain/scoring.js';
 import { MatchingReadModel } from '../../infrastructure/matching.read-model.js';

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../libs/auth/caller.js';
-import type { WorkStyle } from '../../../../../libs/contracts/careers/work-style.js';
-import type { ConnectionShape } from '../../../../../libs/graphql/connection.js';
+import type { Caller } from '#libs/auth/caller.js';
+import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import type { ConnectionShape } from '#libs/graphql/connection.js';
 
 /** A profile as shown to one caller: contact details are null unless they may see them. */
 export interface ProfileView {

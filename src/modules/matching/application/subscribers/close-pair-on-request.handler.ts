@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
-import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
 import { ClosePairRequested } from '../../domain/matching.internal-events.js';
 import { ClosePairCommand } from '../commands/close-pair/close-pair.command.js';
 

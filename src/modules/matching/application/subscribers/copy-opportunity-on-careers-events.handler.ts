@@ -7,11 +7,11 @@ import {
   OpportunitySubmittedForReview,
   OpportunityUpdated,
   type OpportunitySnapshot,
-} from '../../../../../libs/contracts/careers/events.js';
-import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
-import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
+} from '#libs/contracts/careers/events.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
 import { MatchingRepository } from '../../infrastructure/matching.repository.js';
-import { UnitOfWork } from '../../../../../libs/messaging/unit-of-work.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { ClosePairRequested } from '../../domain/matching.internal-events.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InterestAccepted, ScoutAccepted } from '../../../../../libs/contracts/matching/events.js';
-import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
-import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
+import { InterestAccepted, ScoutAccepted } from '#libs/contracts/matching/events.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
 import { EstablishMatchCommand } from '../commands/establish-match/establish-match.command.js';
 
 /** An accepted interest or scout is the second yes: the match is made (its own aggregate, its own step). */

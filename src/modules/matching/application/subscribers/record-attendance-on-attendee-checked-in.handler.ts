@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AttendeeCheckedIn } from '../../../../../libs/contracts/events/events.js';
-import type { DomainEvent } from '../../../../../libs/ddd/domain-event.js';
-import { OutboxSubscriber } from '../../../../../libs/messaging/outbox-subscriber.js';
+import { AttendeeCheckedIn } from '#libs/contracts/events/events.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
 import { MatchingRepository } from '../../infrastructure/matching.repository.js';
 
 /** Remembers who attended an event in which region (a recommendation reason). */

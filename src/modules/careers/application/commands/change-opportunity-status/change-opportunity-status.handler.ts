@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import type { Opportunity } from '../../../domain/opportunity.aggregate.js';
 import { CareersRepository } from '../../../infrastructure/careers.repository.js';
 import { CareersPolicy } from '../../careers.policy.js';

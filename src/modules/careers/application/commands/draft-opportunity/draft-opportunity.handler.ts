@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Opportunity } from '../../../domain/opportunity.aggregate.js';
 import { CareersRepository } from '../../../infrastructure/careers.repository.js';
 import { CareersPolicy } from '../../careers.policy.js';

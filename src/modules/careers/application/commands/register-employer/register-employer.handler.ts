@@ -1,8 +1,8 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { GetOrganizationsByIdsQuery } from '../../../../../../libs/contracts/identity/queries.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { GetOrganizationsByIdsQuery } from '#libs/contracts/identity/queries.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Employer } from '../../../domain/employer.aggregate.js';
 import { CareersRepository } from '../../../infrastructure/careers.repository.js';
 import { CareersPolicy } from '../../careers.policy.js';

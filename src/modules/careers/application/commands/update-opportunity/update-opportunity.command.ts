@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import type { OpportunityTerms } from '../../../domain/opportunity.aggregate.js';
 
 /** Changes the given terms; undefined ones stay as they are (compensation: null clears it). */

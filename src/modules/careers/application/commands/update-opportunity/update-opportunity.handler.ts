@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { CareersRepository } from '../../../infrastructure/careers.repository.js';
 import { loadManagedOpportunity } from '../change-opportunity-status/change-opportunity-status.handler.js';
 import { UpdateOpportunityCommand } from './update-opportunity.command.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** The attendee or organizer staff cancels; a freed seat goes to the head of the queue. */
 export class CancelRegistrationCommand extends Command<{ registrationId: string }> {

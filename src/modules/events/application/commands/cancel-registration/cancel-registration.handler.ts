@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { RegistrationStatus } from '../../../../../../libs/contracts/events/enums.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';
 import { EventsPolicy } from '../../events.policy.js';
 import { lockRegistration } from '../lock-registration.js';

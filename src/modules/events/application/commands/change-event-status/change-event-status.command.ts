@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** DRAFT -> OPEN. */
 export class OpenEventRegistrationCommand extends Command<{ eventId: string }> {

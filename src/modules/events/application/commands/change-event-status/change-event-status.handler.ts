@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import type { Event } from '../../../domain/event.aggregate.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';
 import { loadManagedEvent } from '../load-managed-event.js';

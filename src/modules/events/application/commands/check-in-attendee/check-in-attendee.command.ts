@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** Organizer staff check an attendee in on the day: CONFIRMED -> ATTENDED. */
 export class CheckInAttendeeCommand extends Command<{ registrationId: string }> {

@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';
 import { EventsPolicy } from '../../events.policy.js';
 import { organizerOf } from '../load-managed-event.js';

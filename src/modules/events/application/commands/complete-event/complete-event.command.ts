@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** CLOSED -> COMPLETED; CONFIRMED registrations that never checked in become NO_SHOW. */
 export class CompleteEventCommand extends Command<{ eventId: string }> {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import type { EventDetails } from '../../../domain/event.aggregate.js';
 
 /** Creates a DRAFT event organized by `organizationId`, in that organization's region. */

@@ -1,8 +1,8 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
-import { GetOrganizationsByIdsQuery } from '../../../../../../libs/contracts/identity/queries.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { isId } from '../../../../../../libs/ddd/ids.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { GetOrganizationsByIdsQuery } from '#libs/contracts/identity/queries.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Event } from '../../../domain/event.aggregate.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';
 import { EventsPolicy } from '../../events.policy.js';

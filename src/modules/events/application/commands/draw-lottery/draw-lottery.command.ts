@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** Draws a LOTTERY event's seats, once; without a seed the server picks an unpredictable one. */
 export class DrawLotteryCommand extends Command<{ eventId: string }> {

@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { RegistrationStatus } from '../../../../../../libs/contracts/events/enums.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { unpredictableSeed } from '../../../domain/lottery.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';
 import { loadManagedEvent } from '../load-managed-event.js';

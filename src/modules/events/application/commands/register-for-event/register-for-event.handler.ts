@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import { whyRegistrationClosed } from '../../../domain/event.aggregate.js';
 import { RegistrationClosed } from '../../../domain/events.errors.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';

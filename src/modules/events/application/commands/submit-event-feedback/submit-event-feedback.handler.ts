@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { FeedbackAlreadySubmitted } from '../../../domain/events.errors.js';
 import { EventFeedback } from '../../../domain/feedback.aggregate.js';
 import { EventsRepository } from '../../../infrastructure/events.repository.js';

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PasswordHasher } from '../../../../../../libs/auth/password-hasher.js';
-import { TokenService } from '../../../../../../libs/auth/token-service.js';
-import { UnauthenticatedError } from '../../../../../../libs/ddd/errors.js';
-import { UnitOfWork } from '../../../../../../libs/messaging/unit-of-work.js';
+import { PasswordHasher } from '#libs/auth/password-hasher.js';
+import { TokenService } from '#libs/auth/token-service.js';
+import { UnauthenticatedError } from '#libs/ddd/errors.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { assertPasswordAcceptable, WrongCurrentPassword } from '../../../domain/identity.errors.js';
 import { IdentityRepository } from '../../../infrastructure/identity.repository.js';
 import { IdentityPolicy } from '../../identity.policy.js';

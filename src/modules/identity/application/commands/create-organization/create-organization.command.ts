@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller, Capability } from '../../../../../../libs/auth/caller.js';
+import type { Caller, Capability } from '#libs/auth/caller.js';
 
 export class CreateOrganizationCommand extends Command<{ organizationId: string }> {
   constructor(

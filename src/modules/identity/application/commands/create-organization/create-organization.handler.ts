@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Organization } from '../../../domain/organization.aggregate.js';
 import { IdentityRepository } from '../../../infrastructure/identity.repository.js';
 import { IdentityPolicy } from '../../identity.policy.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 export class CreateRegionCommand extends Command<{ regionId: string }> {
   constructor(

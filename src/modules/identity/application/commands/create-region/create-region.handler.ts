@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Region } from '../../../domain/region.aggregate.js';
 import { IdentityRepository } from '../../../infrastructure/identity.repository.js';
 import { IdentityPolicy } from '../../identity.policy.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller, MembershipRole } from '../../../../../../libs/auth/caller.js';
+import type { Caller, MembershipRole } from '#libs/auth/caller.js';
 
 export class CreateStaffAccountCommand extends Command<{ accountId: string }> {
   constructor(

@@ -1,8 +1,8 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { AccountKind } from '../../../../../../libs/auth/caller.js';
-import { PasswordHasher } from '../../../../../../libs/auth/password-hasher.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { AccountKind } from '#libs/auth/caller.js';
+import { PasswordHasher } from '#libs/auth/password-hasher.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Account } from '../../../domain/account.aggregate.js';
 import { normalizeEmail } from '../../../domain/email.js';
 import { assertPasswordAcceptable, EmailTaken } from '../../../domain/identity.errors.js';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { TokenService } from '../../../../../../libs/auth/token-service.js';
-import { UnauthenticatedError } from '../../../../../../libs/ddd/errors.js';
+import { TokenService } from '#libs/auth/token-service.js';
+import { UnauthenticatedError } from '#libs/ddd/errors.js';
 import { canonicalEmail } from '../../../domain/email.js';
 import { IdentityRepository } from '../../../infrastructure/identity.repository.js';
 import { PasswordCheck } from '../../password-check/password-check.js';

@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { requirePublished } from '../lock-opportunity-copy.js';
 import { MatchingPolicy } from '../../matching.policy.js';

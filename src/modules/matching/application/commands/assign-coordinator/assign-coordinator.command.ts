@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** MATCHING_COORDINATE staff: names the coordinator (a MATCHING_COORDINATE account of the region) of a match. */
 export class AssignCoordinatorCommand extends Command<{ matchId: string }> {

@@ -1,9 +1,9 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
-import { Capability } from '../../../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { GetAccountsByIdsQuery } from '../../../../../../libs/contracts/identity/queries.js';
-import { InvalidInputError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { Capability } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { GetAccountsByIdsQuery } from '#libs/contracts/identity/queries.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { MatchingPolicy } from '../../matching.policy.js';
 import { visibleMatch } from '../visible-match.js';

@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { ClosePairCommand } from './close-pair.command.js';
 

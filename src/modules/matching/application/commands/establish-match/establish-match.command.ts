@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { PairFacts } from '../../../../../../libs/contracts/matching/events.js';
+import type { PairFacts } from '#libs/contracts/matching/events.js';
 
 /** Both sides said yes (an accepted interest or scout): the match begins. Idempotent per origin. */
 export class EstablishMatchCommand extends Command<{ matchId: string | null }> {

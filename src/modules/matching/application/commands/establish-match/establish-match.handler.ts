@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Match } from '../../../domain/match.aggregate.js';
 import { DuplicateLive, MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { EstablishMatchCommand } from './establish-match.command.js';

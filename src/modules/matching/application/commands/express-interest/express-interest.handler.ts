@@ -1,5 +1,5 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Interest } from '../../../domain/interest.aggregate.js';
 import { ProfileRequired } from '../../../domain/matching.errors.js';
 import { DuplicateLive, MatchingRepository } from '../../../infrastructure/matching.repository.js';

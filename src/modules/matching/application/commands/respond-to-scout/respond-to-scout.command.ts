@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** CANDIDATE: accepting makes a match (through the outbox). */
 export class RespondToScoutCommand extends Command<{ scoutId: string }> {

@@ -1,6 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { requirePublished } from '../lock-opportunity-copy.js';
 import { MatchingPolicy } from '../../matching.policy.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import type { ProfileInput } from '../../../domain/candidate-profile.aggregate.js';
 
 /** Creates or replaces the caller's candidate profile. */

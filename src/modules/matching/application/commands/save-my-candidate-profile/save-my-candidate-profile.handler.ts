@@ -1,8 +1,8 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
-import { GetRegionsByIdsQuery } from '../../../../../../libs/contracts/identity/queries.js';
-import { InvalidInputError } from '../../../../../../libs/ddd/errors.js';
-import { isId } from '../../../../../../libs/ddd/ids.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { GetRegionsByIdsQuery } from '#libs/contracts/identity/queries.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { isId } from '#libs/ddd/ids.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { CandidateProfile } from '../../../domain/candidate-profile.aggregate.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { MatchingPolicy } from '../../matching.policy.js';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** staff: invites a candidate to a PUBLISHED opportunity of their region. */
 export class ScoutCandidateCommand extends Command<{ scoutId: string }> {

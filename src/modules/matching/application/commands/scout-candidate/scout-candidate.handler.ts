@@ -1,8 +1,8 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { Capability } from '../../../../../../libs/auth/caller.js';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { NotFoundError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { Capability } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { AlreadyMatched, ScoutAlreadySent } from '../../../domain/matching.errors.js';
 import { Scout } from '../../../domain/scout.aggregate.js';
 import { DuplicateLive, MatchingRepository } from '../../../infrastructure/matching.repository.js';

@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { requireCaller } from '../../../../../../libs/auth/require.js';
-import { InvalidInputError } from '../../../../../../libs/ddd/errors.js';
-import { TransactionalHandler } from '../../../../../../libs/messaging/transactional-handler.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { InvalidInputError } from '#libs/ddd/errors.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { MatchingPolicy } from '../../matching.policy.js';
 import { visibleMatch } from '../visible-match.js';

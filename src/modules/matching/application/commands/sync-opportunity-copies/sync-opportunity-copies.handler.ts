@@ -1,7 +1,7 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import type { OpportunitySnapshot } from '../../../../../../libs/contracts/careers/events.js';
-import { ListOpportunitySnapshotsQuery } from '../../../../../../libs/contracts/careers/queries.js';
-import { UnitOfWork } from '../../../../../../libs/messaging/unit-of-work.js';
+import type { OpportunitySnapshot } from '#libs/contracts/careers/events.js';
+import { ListOpportunitySnapshotsQuery } from '#libs/contracts/careers/queries.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { MatchingRepository } from '../../../infrastructure/matching.repository.js';
 import { SyncOpportunityCopiesCommand } from './sync-opportunity-copies.command.js';
 

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../../../../libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 
 /** CANDIDATE: takes back their own OPEN interest (OPEN -> WITHDRAWN). */
 export class WithdrawInterestCommand extends Command<{ interestId: string }> {
