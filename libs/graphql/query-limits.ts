@@ -50,11 +50,14 @@ export const MAX_DIRECTIVES = 30;
  * the IDE's full introspection query, is about 190 tokens; the largest screen about 65.
  * Parsing stops at the limit, so a huge document costs no more than this to refuse. The limit
  * also bounds graphql's own validation, superlinear in fields of one name that conflict
- * (OverlappingFieldsCanBeMerged): at 800 tokens the worst document we found takes about
- * 11 ms of CPU, at 1,000 about 45. A client with larger documents (many generated fragments)
- * should measure that case again before raising it.
+ * (OverlappingFieldsCanBeMerged): at 800 tokens the worst document we found (conflicting
+ * fields of one name) answered in 68 ms over HTTP on a busy machine (`npm run
+ * bench:security`), past the 50 ms every refusal must stay under; at 500 it costs about
+ * (500/800)² of that. The full introspection query is 183 tokens, the largest screen about
+ * 65. A client with larger documents (many generated fragments) should measure that case
+ * again before raising it.
  */
-export const MAX_TOKENS = 800;
+export const MAX_TOKENS = 500;
 
 /**
  * Selections (fields, fragment spreads, inline fragments) once fragments are expanded, counted
