@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     // ---- the real process, as deployed
     const port = await freePort();
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=8', main], {
+    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=4', main], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', MINATO_DEMO: '0', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex') },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
