@@ -31,7 +31,8 @@ export interface RelayOptions {
 export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
 /** First key of the relay's advisory locks (second: hashtext of the subscriber's name); "msgs". */
-const LOCK_SPACE = 0x6d736773;
+export const RELAY_LOCK_SPACE = 0x6d736773;
+const LOCK_SPACE = RELAY_LOCK_SPACE;
 /** A subscriber's transaction stops taking new events after this long, so its locks stay short. */
 const STEP_BUDGET_MS = 200;
 /** Aggregates whose retry is due, handled per subscriber and transaction. */

@@ -6,42 +6,50 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { TokenService } from '../../libs/auth/token-service.js';
+import { AUDIT_SUBSCRIBER } from '../../libs/messaging/messaging-audit.js';
+import { RELAY_LOCK_SPACE } from '../../libs/messaging/outbox-relay.js';
 import { auditVerdict } from '../support/audit.js';
 import { ROOT, buildOnce } from '../support/build.js';
 import { assertTestDatabase, onServer, testServerAdminUrl, withDatabase } from '../support/test-database.js';
 
 /**
  * Many processes on one PostgreSQL (issue 10, item 4): three real app processes
- * (`node dist/src/main.js`, production mode, the relay on every one of them) started
- * together on one new, empty database; 2,000 registrations for one FIRST_COME event of 60
- * seats spread over them; one process killed with SIGKILL in the middle of the burst.
+ * (`node dist/src/main.js`, production mode, the relay on in each, MINATO_MESSAGING_AUDIT=1)
+ * started together on one new, empty database (one migrates under the migration lock, one
+ * creates the ADMIN account); 2,000 registrations for one FIRST_COME event of 60 seats,
+ * 600 in flight at a time, round-robin over the three; one process killed with SIGKILL in
+ * the middle of the burst.
  *
- * Requests in flight to the killed process fail (the connection drops, or nothing listens
- * any more); each such candidate tries again on a surviving process, as a client behind a
- * load balancer would. registerForEvent is idempotent (an active registration is answered
- * as it is), so a registration the killed process committed before dying is answered, not
- * doubled. Then, once the survivors' relays settle: exactly 60 confirmed, the queue
- * 1..1,940 without gaps, the counters equal to the rows, one logged event per
- * registration, and — with MINATO_MESSAGING_AUDIT=1 — every logged event handled exactly
- * once by every subscriber: whatever the killed process's relay had not committed was
- * handled again by a survivor, and nothing it had committed was handled twice.
+ * Which one dies: a helper process (test/support/relay-killer.mjs) catches whichever
+ * process is inside a relay transaction of the `messaging.audit` subscriber — events
+ * handed over, their audit rows written, the cursor not yet moved — and kills it there, so
+ * there is always uncommitted relaying work the survivors must redo. Requests in flight to
+ * it fail (the connection drops); each is sent again to another process, as a load balancer
+ * would, which then takes the dead one out of its rotation. registerForEvent is idempotent
+ * (an active registration is answered as it is), so a registration the killed process
+ * committed before dying is answered, not doubled. Then, once the survivors' relays settle
+ * (the admin `subscribers` query: lag 0, nothing retrying, held or parked): every candidate
+ * registered once, exactly 60 confirmed, the queue 1..1,940 without gaps, the counters equal
+ * to the rows, one logged event per registration, and every logged event handled exactly
+ * once by every subscriber (`messaging.audit` against the log, test/support/audit.ts).
  *
  * Setup cost: the real binary hashes with argon2's production cost, so the candidates are
  * not 2,000 sign-ups: one signs up through GraphQL and the other 1,999 accounts are copies
  * of its row in SQL (its argon2 hash, new id, email and name); their access tokens are
- * issued with the app's own TokenService and the processes' JWT_SECRET.
+ * issued with the app's own TokenService and the processes' JWT_SECRET. (Those 1,999
+ * accounts have no identity.account.registered event in the log; nothing here needs one.)
  */
 const PROCESSES = 3;
 const CANDIDATES = 2000;
 const CAPACITY = 60;
-/** Answers received (from every process) before the victim is killed: well inside the burst. */
-const KILL_AFTER_ANSWERS = 500;
-const VICTIM = 1;
+/** Requests in flight at once, spread round-robin over the processes. */
+const IN_FLIGHT = 600;
+/** Registrations committed before the killer looks for a moment to kill the victim, and when it kills it anyway. */
+const KILL_FROM = 150;
+const KILL_LATE_AT = 1200;
 const ADMIN_EMAIL = 'admin@many.minato.example';
 const PASSWORD = 'many-processes-password';
 const JWT_SECRET = randomBytes(32).toString('hex');
-/** The relay's advisory lock space (libs/messaging/outbox-relay.ts, LOCK_SPACE "msgs"). */
-const RELAY_LOCK_SPACE = 0x6d736773;
 
 const REGISTER = `mutation($id: ID!) { registerForEvent(input: { eventId: $id }) { id status waitlistPosition } }`;
 const SUBSCRIBERS = `{ subscribers { name position lag retrying held parked active } }`;
@@ -64,6 +72,16 @@ interface Registration {
   id: string;
   status: 'CONFIRMED' | 'WAITLISTED';
   waitlistPosition: number | null;
+}
+
+/** Who died and how (test/support/relay-killer.mjs): the subscribers whose relay transaction it was inside, if any. */
+interface Kill {
+  victim: string;
+  midRelay: string[];
+  tries: number;
+  registrationsAtKill: number;
+  /** Readable events past messaging.audit's committed cursor at the kill: the victim's uncommitted batch is among them. */
+  behind: number;
 }
 
 /** A request that never got a GraphQL answer: the connection failed, dropped or timed out. */
@@ -164,6 +182,7 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
   let databaseUrl: string;
   let db: pg.Client;
   const replicas: Replica[] = [];
+  let helper: ChildProcess | undefined;
 
   beforeAll(async () => {
     assertTestDatabase(database);
@@ -178,6 +197,7 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
   }, 240_000);
 
   afterAll(async () => {
+    if (helper && helper.exitCode === null && helper.signalCode === null) helper.kill('SIGKILL');
     await db?.end().catch(() => undefined);
     await Promise.all(replicas.map(stop));
     await onServer(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
@@ -186,9 +206,6 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
   it('confirms exactly the capacity, keeps the queue gap-free and hands every logged event to every subscriber exactly once', async () => {
     const started = Date.now();
     const [a, b, c] = replicas;
-    const victim = replicas[VICTIM];
-    const survivors = replicas.filter((r) => r !== victim);
-    const victimHandledBy = `${hostname()}:${victim.child.pid}`;
 
     // ---- setup, through the processes in turn
     expect((await db.query(`SELECT count(*)::int AS n FROM identity.account WHERE kind = 'ADMIN'`)).rows).toEqual([{ n: 1 }]);
@@ -227,40 +244,56 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
     expect(candidates).toHaveLength(CANDIDATES);
     const setupMs = Date.now() - started;
 
-    // ---- the burst: every request in flight at once, spread round-robin; SIGKILL mid-way
+    // ---- the burst: 2,000 registrations, IN_FLIGHT at a time, spread round-robin; SIGKILL mid-way
     const failedAttempts: Array<{ replica: string; error: string }> = [];
     const refusals: string[] = [];
-    let answered = 0;
-    let killed: Promise<{ relayLocksHeld: number; victimHandled: number; victimAnswered: number; atMs: number }> | undefined;
     const answeredBy = new Map<string, number>(replicas.map((r) => [r.name, 0]));
+    const share = CANDIDATES / PROCESSES;
+    // The killer (a process of its own, test/support/relay-killer.mjs) waits for KILL_FROM
+    // registrations, then kills the process it catches inside a relay transaction of
+    // messaging.audit (events handed over, cursor not yet moved), or the fallback once
+    // KILL_LATE_AT registrations exist.
+    const killer = (helper = spawn(process.execPath, [join(ROOT, 'test/support/relay-killer.mjs')], {
+      env: {
+        ...process.env, DATABASE_URL: databaseUrl, APPS: replicas.map((r) => `${r.name}=${r.child.pid}`).join(','),
+        FALLBACK: replicas[1].name, SUBSCRIBER: AUDIT_SUBSCRIBER, LOCK_SPACE: String(RELAY_LOCK_SPACE), EVENT_ID: eventId,
+        FROM: String(KILL_FROM), LATE_AT: String(KILL_LATE_AT), TRY_MS: '300',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }));
+    let killerOut = '';
+    killer.stdout!.on('data', (d) => (killerOut += d));
+    killer.stderr!.on('data', (d) => (killerOut += d));
+    const killed = new Promise<Kill>((resolve, reject) =>
+      killer.on('exit', (code) => {
+        try {
+          if (code !== 0) throw new Error(`exit ${code}`);
+          resolve(JSON.parse(killerOut.trim().split('\n').pop()!) as Kill);
+        } catch (error) {
+          reject(new Error(`the killer failed (${(error as Error).message}):\n${killerOut}`));
+        }
+      }),
+    );
+    // What the load balancer knows: a process that exited is out of the rotation.
+    const down = new Set<Replica>();
+    const answeredAtExit = new Map<string, number>();
+    for (const r of replicas) {
+      void r.exited.then(() => {
+        down.add(r);
+        answeredAtExit.set(r.name, answeredBy.get(r.name)!);
+      });
+    }
+    const up = (except?: Replica) => replicas.filter((r) => r !== except && !down.has(r));
 
-    const killVictim = async () => {
-      // Wait (briefly) for a moment when the victim's relay is inside a transaction (it holds
-      // a subscriber's advisory lock), so that it dies with relaying work uncommitted.
-      let relayLocksHeld = 0;
-      const until = Date.now() + 5_000;
-      while (Date.now() < until) {
-        const { rows } = await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND s.application_name = $2`,
-          [RELAY_LOCK_SPACE, victim.name],
-        );
-        relayLocksHeld = rows[0].n;
-        if (relayLocksHeld > 0) break;
-        await sleep(5);
-      }
-      victim.child.kill('SIGKILL');
-      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messaging.audit WHERE handled_by = $1`, [victimHandledBy]);
-      return { relayLocksHeld, victimHandled: rows[0].n, victimAnswered: answeredBy.get(victim.name)!, atMs: Date.now() - burstStarted };
-    };
-
+    let issued = 0;
     const register = async (token: string, i: number): Promise<Registration> => {
+      // Round-robin, as a load balancer would.
       let target = replicas[i % PROCESSES];
+      if (down.has(target)) target = up()[i % up().length];
       for (let attempt = 1; ; attempt++) {
         try {
           const answer = await post(target, REGISTER, { id: eventId }, token);
           answeredBy.set(target.name, answeredBy.get(target.name)! + 1);
-          if (++answered === KILL_AFTER_ANSWERS) killed = killVictim();
           if (answer.errors?.length) {
             refusals.push(`${target.name}: ${JSON.stringify(answer.errors[0])}`);
             throw new Error('refused');
@@ -269,25 +302,46 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
         } catch (error) {
           if (!(error instanceof TransportFailure) || attempt >= 4) throw error;
           failedAttempts.push({ replica: target.name, error: error.message });
-          // As behind a load balancer: the same request again, on a process that is up.
-          target = survivors[(i + attempt) % survivors.length];
+          // As behind a load balancer: the same request again, on another process.
+          const others = up(target);
+          target = others[(i + attempt) % others.length];
         }
       }
     };
 
+    // IN_FLIGHT requests at every moment until the last one is sent: the victim has
+    // requests in flight whenever it dies, however fast it answers its first ones.
+    const outcomes: Array<PromiseSettledResult<Registration>> = [];
+    const client = async () => {
+      for (let i = issued++; i < CANDIDATES; i = issued++) {
+        outcomes[i] = await register(candidates[i], i).then(
+          (value) => ({ status: 'fulfilled', value }) as const,
+          (reason: unknown) => ({ status: 'rejected', reason }) as const,
+        );
+      }
+    };
     const burstStarted = Date.now();
-    const outcomes = await Promise.allSettled(candidates.map((token, i) => register(token, i)));
+    await Promise.all(Array.from({ length: IN_FLIGHT }, client));
     const burstMs = Date.now() - burstStarted;
-    expect(killed).toBeDefined();
-    const kill = await killed!;
+    const kill = await killed;
+    const victim = replicas.find((r) => r.name === kill.victim)!;
+    const survivors = replicas.filter((r) => r !== victim);
     await victim.exited;
     expect(victim.child.signalCode).toBe('SIGKILL');
+    // It was caught inside messaging.audit's relay transaction: events handed over, not committed.
+    expect(kill.midRelay).toEqual([AUDIT_SUBSCRIBER]);
+    for (const s of survivors) expect(s.child.exitCode).toBeNull();
 
     // Every candidate ends registered: no GraphQL error from any process, every failed
     // attempt was one on the killed process, and its retry on a survivor answered.
     const rejected = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
     expect({ rejected: rejected.slice(0, 5), refusals: refusals.slice(0, 5) }).toEqual({ rejected: [], refusals: [] });
     expect(failedAttempts.filter((f) => f.replica !== victim.name)).toEqual([]);
+    // It died mid-burst: requests to it were in flight (they failed, and were answered on a survivor).
+    expect(kill.registrationsAtKill).toBeLessThan(CANDIDATES);
+    expect(answeredAtExit.get(victim.name)).toBeLessThan(share);
+    expect(failedAttempts.length).toBeGreaterThan(0);
+    expect(outcomes).toHaveLength(CANDIDATES);
     const answers = outcomes.map((o) => (o as PromiseFulfilledResult<Registration>).value);
     expect(answers.filter((r) => r.status === 'CONFIRMED')).toHaveLength(CAPACITY);
     const positions = answers.flatMap((r) => (r.status === 'WAITLISTED' ? [r.waitlistPosition!] : [])).sort((x, y) => x - y);
@@ -331,7 +385,10 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
     for (const deadline = Date.now() + 120_000; ; ) {
       progress = (await ok(survivors[Date.now() % 2], SUBSCRIBERS, {}, adminOnSurvivor)).subscribers;
       if (progress.length > 0 && progress.every((s) => s.lag === 0 && s.retrying === 0 && s.held === 0 && s.parked === 0)) break;
-      if (Date.now() > deadline) throw new Error(`the survivors did not settle in 120 s: ${JSON.stringify(progress)}`);
+      if (Date.now() > deadline) {
+        const logs = survivors.map((r) => `${r.name}:\n${r.output().slice(-4000)}`).join('\n');
+        throw new Error(`the survivors did not settle in 120 s: ${JSON.stringify(progress)}\n${logs}`);
+      }
       await sleep(250);
     }
     const settleMs = Date.now() - settleStarted;
@@ -357,8 +414,9 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
     console.log(
       `many processes: setup ${setupMs} ms; burst of ${CANDIDATES} over ${PROCESSES} processes ${burstMs} ms ` +
         `(answers per process ${JSON.stringify(Object.fromEntries(answeredBy))}); ` +
-        `${replicas[VICTIM].name} SIGKILLed at ${kill.atMs} ms holding ${kill.relayLocksHeld} relay lock(s), ` +
-        `after answering ${kill.victimAnswered} and relaying ${kill.victimHandled} handling(s); ` +
+        `${victim.name} SIGKILLed at registration ${kill.registrationsAtKill} (try ${kill.tries}) ` +
+        `inside the relay transaction of ${kill.midRelay.join(', ')} (its cursor ${kill.behind} events behind), ` +
+        `after answering ${answeredAtExit.get(victim.name)}; ` +
         `${failedAttempts.length} attempts failed on it and were retried on survivors; settled in ${settleMs} ms; ` +
         `${events} events logged, ${verdict.expected} (subscriber, event) pairs each handled once; ` +
         `handlings per process ${JSON.stringify(Object.fromEntries(replicas.map((r) => [r.name, handledBy(r.child.pid)])))}`,
