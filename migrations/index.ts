@@ -9,6 +9,7 @@ import { MatchingRecommendationIndexes1764800000000 } from './1764800000000-matc
 import { MessagingLiveNotify1764810000000 } from './1764810000000-messaging-live-notify.js';
 import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
+import { MessagingAudit1764950000000 } from './1764950000000-messaging-audit.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -20,4 +21,5 @@ export const migrations = [
   MessagingLiveNotify1764810000000,
   MessagingLog1764900000000,
   EventsRegisterFunctionLog1764900000001,
+  MessagingAudit1764950000000,
 ];

@@ -51,13 +51,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ url: options.databaseUrl, migrations }),
+        DatabaseModule.forRoot({ url: options.databaseUrl, migrations, poolSize: config.databasePoolSize }),
         MessagingModule.forRoot({
           intervalMs: config.relayIntervalMs,
           maxAttempts: 8,
           backoffMs: 1000,
           maxBackoffMs: 5 * 60_000,
           retentionDays: config.messagingRetentionDays,
+          audit: config.messagingAudit,
         }),
         AuthModule.forRoot({
           tokens: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },

@@ -3,6 +3,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildOnce } from './support/build.js';
 
 /**
  * The process as a user runs it (`npm start` = build, then node dist/src/main.js): embedded
@@ -80,7 +81,7 @@ describe('the process (npm start)', () => {
   let pgPort: number;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+    await buildOnce();
     dataDir = join(mkdtempSync(join(tmpdir(), 'minato-process-')), 'data');
     pgPort = await freePort();
   }, 120_000);

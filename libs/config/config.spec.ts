@@ -46,6 +46,23 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps the messaging audit off unless MINATO_MESSAGING_AUDIT=1 (a diagnostics setting)', () => {
+    const base = { MINATO_DATA_DIR: dataDir() };
+    expect(loadConfig(base).messagingAudit).toBe(false);
+    expect(loadConfig({ ...base, MINATO_MESSAGING_AUDIT: '1' }).messagingAudit).toBe(true);
+    expect(loadConfig({ ...base, MINATO_MESSAGING_AUDIT: 'off' }).messagingAudit).toBe(false);
+    expect(() => loadConfig({ ...base, MINATO_MESSAGING_AUDIT: 'sometimes' })).toThrow('MINATO_MESSAGING_AUDIT must be 1 or 0');
+  });
+
+  it('pools 20 connections per process unless DATABASE_POOL_SIZE says otherwise (2 to 1000)', () => {
+    const base = { MINATO_DATA_DIR: dataDir() };
+    expect(loadConfig(base).databasePoolSize).toBe(20);
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '8' }).databasePoolSize).toBe(8);
+    for (const bad of ['0', '1', '2.5', 'many', '1001']) {
+      expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: bad })).toThrow('DATABASE_POOL_SIZE must be a whole number from 2 to 1000');
+    }
+  });
+
   it('requires JWT_SECRET against a server in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/m' })).toThrow(/JWT_SECRET is required/);
   });

@@ -10,6 +10,11 @@ export interface AppConfig {
   host: string;
   /** A PostgreSQL server; when undefined the app runs its own embedded PostgreSQL. */
   databaseUrl?: string;
+  /**
+   * Connections of this process's pool (TypeORM's, for every query and transaction). The
+   * live feed's LISTEN connection is one more, outside the pool.
+   */
+  databasePoolSize: number;
   /** Where the embedded PostgreSQL keeps its data (and the generated JWT secret). */
   dataDir: string;
   embeddedPgPort: number;
@@ -27,6 +32,13 @@ export interface AppConfig {
    * rows) before pruning it; the event log itself is kept.
    */
   messagingRetentionDays: number;
+  /**
+   * Diagnostics: the relay records each handling of an event by a subscriber in
+   * `messaging.audit` (in the handling's transaction, counting repeats), and a subscriber of
+   * every event type (`messaging.audit`) runs, so "every logged event handled exactly once
+   * by every subscriber" can be checked in the database. Off by default.
+   */
+  messagingAudit: boolean;
   /**
    * Whose X-Forwarded-For to believe for the client's address (Fastify's `trustProxy`):
    * false (the default) ignores the header; a list of proxy addresses or CIDRs (or
@@ -120,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtTtlSeconds = intVar(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600, problems);
   const relayIntervalMs = intVar(env, 'MINATO_RELAY_INTERVAL_MS', 250, 0, 60_000, problems);
   const messagingRetentionDays = intVar(env, 'MINATO_MESSAGING_RETENTION_DAYS', 30, 1, 3650, problems);
+  const messagingAudit = boolVar(env, 'MINATO_MESSAGING_AUDIT', false, problems);
+  // Two at least: migrations hold one connection (the migration lock) and run on another
+  // while the pool is otherwise idle; more than PostgreSQL's usual max_connections is a typo.
+  const databasePoolSize = intVar(env, 'DATABASE_POOL_SIZE', 20, 2, 1000, problems);
   const trustProxy = trustProxyVar(env, problems);
   // Demo data: on by default when embedded, off against a real server unless asked for.
   const demo = boolVar(env, 'MINATO_DEMO', databaseUrl === undefined, problems);
@@ -151,8 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    nodeEnv, port, host, databaseUrl, dataDir, embeddedPgPort, jwtSecret, jwtTtlSeconds, demo,
-    adminEmail, adminPassword, logLevel, relayIntervalMs, messagingRetentionDays, trustProxy,
+    nodeEnv, port, host, databaseUrl, databasePoolSize, dataDir, embeddedPgPort, jwtSecret, jwtTtlSeconds, demo,
+    adminEmail, adminPassword, logLevel, relayIntervalMs, messagingRetentionDays, messagingAudit, trustProxy,
   };
 }
 

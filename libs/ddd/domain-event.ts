@@ -22,8 +22,17 @@ export interface EventDefinition<P> {
   is(event: DomainEvent): event is DomainEvent<P>;
 }
 
+/** Every event type declared so far in this process (definitions are module-level constants, declared on import). */
+const declared = new Set<string>();
+
+/** The event types declared with `defineEvent` in this process, sorted (a diagnostics subscriber takes them all). */
+export function declaredEventTypes(): string[] {
+  return [...declared].sort();
+}
+
 /** Declares an event type; integration events between modules are declared in libs/contracts. */
 export function defineEvent<P>(type: string, aggregateType: string, version = 1): EventDefinition<P> {
+  declared.add(type);
   return {
     type,
     version,

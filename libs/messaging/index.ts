@@ -6,3 +6,4 @@ export * from './unit-of-work.js';
 export * from './outbox-subscriber.js';
 export * from './live-feed.js';
 export * from './inbox.js';
+export * from './messaging-audit.js';

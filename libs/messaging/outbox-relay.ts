@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../ddd/domain-event.js';
 import { NotFoundError } from '../ddd/errors.js';
+import { recordHandling } from './messaging-audit.js';
 import { SubscriberRegistry, type EventSubscriber } from './subscriber-registry.js';
 import { UnitOfWork, pgErrorCode } from './unit-of-work.js';
 
@@ -20,12 +21,18 @@ export interface RelayOptions {
   batchSize?: number;
   /** Subscribers one process relays at the same time (default 4). */
   concurrency?: number;
+  /**
+   * Diagnostics (MINATO_MESSAGING_AUDIT): count every handling in `messaging.audit`, in
+   * its transaction (see messaging-audit.ts).
+   */
+  audit?: boolean;
 }
 
 export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 
 /** First key of the relay's advisory locks (second: hashtext of the subscriber's name); "msgs". */
-const LOCK_SPACE = 0x6d736773;
+export const RELAY_LOCK_SPACE = 0x6d736773;
+const LOCK_SPACE = RELAY_LOCK_SPACE;
 /** A subscriber's transaction stops taking new events after this long, so its locks stay short. */
 const STEP_BUDGET_MS = 200;
 /** Aggregates whose retry is due, handled per subscriber and transaction. */
@@ -488,11 +495,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Runs the subscriber in the relay's transaction; its failure aborts the transaction (see `step`). */
+  /**
+   * Runs the subscriber in the relay's transaction; its failure aborts the transaction (see
+   * `step`). With the audit on, the handling is counted in the same transaction.
+   */
   private async handOver(
     m: EntityManager,
     subscriber: EventSubscriber,
-    row: Pick<LogRow, 'id' | 'type' | 'aggregate_type' | 'aggregate_id' | 'payload_version' | 'payload' | 'occurred_at'>,
+    row: Pick<LogRow, 'id' | 'position' | 'type' | 'aggregate_type' | 'aggregate_id' | 'payload_version' | 'payload' | 'occurred_at'>,
     batchIndex: number | null,
   ): Promise<void> {
     const event: DomainEvent = {
@@ -509,6 +519,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (error) {
       throw new HandlerFailure(row.id, error, batchIndex);
     }
+    if (this.options.audit) await recordHandling(m, subscriber.name, row);
   }
 
   /** The event failed its attempt number `previousAttempts + 1`: retry it later, or park it. */
@@ -635,8 +646,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /**
    * Sends a subscriber of this process the log again from `fromPosition` (0: the
    * beginning), to rebuild what it built: in one transaction, under its lock (a running
-   * batch of it finishes first), its cursor moves back, its queue and its inbox rows from
-   * that position go, and its `reset()` clears its read model.
+   * batch of it finishes first), its cursor moves back, its queue, its inbox rows and its
+   * audit rows from that position go, and its `reset()` clears its read model.
    */
   async reset(name: string, fromPosition: number): Promise<void> {
     const subscriber = this.registry.get(name);
@@ -651,6 +662,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         [name, fromPosition],
       );
       await m.query(`DELETE FROM messaging.delivery WHERE subscriber = $1`, [name]);
+      // The audit's count starts again where the log is sent again (a rebuild is no double handling).
+      await m.query(`DELETE FROM messaging.audit WHERE subscriber = $1 AND position >= $2`, [name, fromPosition]);
       await m.query(
         `DELETE FROM messaging.inbox i USING messaging.outbox o WHERE i.subscriber = $1 AND o.id = i.event_id AND o.position >= $2`,
         [name, fromPosition],

@@ -3,6 +3,7 @@
 // libs/database/embedded-postgres.ts (self-contained for this reason), required by path
 // through jest's transform hook, which is active while the setup runs. The template
 // database is migrated by the first test file (harness.ts).
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -58,6 +59,8 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   process.env.MINATO_TEST_ADMIN_URL = adminUrl;
+  // Names this run, for what its test files do once between them (test/support/build.ts).
+  process.env.MINATO_TEST_RUN = randomUUID();
 
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
