@@ -1,6 +1,6 @@
-import { declaredEventTypes } from '../../libs/ddd/domain-event.js';
-import { AUDIT_SUBSCRIBER } from '../../libs/messaging/messaging-audit.js';
-import { UnitOfWork } from '../../libs/messaging/unit-of-work.js';
+import { declaredEventTypes } from '#libs/ddd/domain-event.js';
+import { AUDIT_SUBSCRIBER } from '#libs/messaging/messaging-audit.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { auditVerdict } from '../support/audit.js';
 import { TestApp } from '../support/harness.js';
 import { PROBE_SCHEMA, RecorderModule, Tick } from '../support/probe.module.js';
