@@ -180,6 +180,9 @@ export function operationCostError(
   return errors.find((e) => e.extensions?.code === VALIDATION_FAILED) ?? null;
 }
 
+/** How many (operation, variables) verdicts are kept per document before they are dropped. */
+const VERDICTS_PER_DOCUMENT = 256;
+
 /**
  * Refuses an operation whose cost exceeds the maximum, after validation and before any
  * resolver runs. It is a plugin (didResolveOperation) rather than a validation rule because
@@ -188,13 +191,26 @@ export function operationCostError(
  * (Subscriptions over WebSocket run the same check: libs/graphql/subscriptions.ts.)
  */
 export function costLimitPlugin(options: CostLimitOptions = {}): ApolloServerPlugin {
+  // Apollo hands the same parsed document to every request with the same text, so a
+  // document's verdicts are kept per operation and variables: the page people open most
+  // is walked once, not once per request. Bounded per document (variables such as ids vary).
+  // A verdict is the refusal's message (null: within the limit); each refusal is a fresh error.
+  const verdicts = new WeakMap<DocumentNode, Map<string, string | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return; // no such operation: execution answers that
-          const tooCostly = operationCostError(schema, document, operation.name?.value, request.variables ?? {}, options);
-          if (tooCostly) throw tooCostly;
+          const key = `${operation.name?.value ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let known = verdicts.get(document);
+          if (!known) verdicts.set(document, (known = new Map()));
+          let verdict = known.get(key);
+          if (verdict === undefined) {
+            verdict = operationCostError(schema, document, operation.name?.value, request.variables ?? {}, options)?.message ?? null;
+            if (known.size >= VERDICTS_PER_DOCUMENT) known.clear();
+            known.set(key, verdict);
+          }
+          if (verdict !== null) throw refusal(verdict);
         },
       };
     },

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { MAX_PAGE } from '#libs/graphql/connection.js';
 import { REGISTER } from '../events/events.fixtures.js';
-import { Client, TestApp } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../support/harness.js';
 
 /**
  * The other side of the limits in libs/graphql/query-limits.ts: what the real screens ask for,
@@ -165,6 +165,15 @@ describe('the queries of the real screens pass the limits', () => {
     expect((await screen(masato, MY_SCOUTS)).myScouts.length).toBeGreaterThan(0);
     expect((await screen(joins, STAFF_HOME)).me.memberships.length).toBeGreaterThan(0);
     await screen(anon, REGIONS_AND_PARTNERS);
+  });
+
+  it('one document, its cost judged per request\'s variables (the verdicts kept per document never leak)', async () => {
+    const doc = `query($n: Int) { opportunities(first: $n) { edges { node { employer { opportunities(first: $n) { edges { node { id } } } } } } } }`;
+    const anon = t.anonymous();
+    expect((await anon.gql(doc, { n: 2 })).errors).toBeUndefined();
+    expect(codeOf(await anon.gql(doc, { n: 100 }))).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await anon.gql(doc, { n: 2 })).errors).toBeUndefined();
+    expect(codeOf(await anon.gql(doc, { n: 100 }))).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('a dashboard using aliases and @include/@skip', async () => {
