@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { DomainEvent } from '../ddd/domain-event.js';
 import { ConflictError } from '../ddd/errors.js';
+import { eventFromRow } from './outbox-row.js';
 
 /** The PostgreSQL channel the outbox trigger notifies (migration 1764810000000-messaging-live-notify). */
 export const OUTBOX_NOTIFY_CHANNEL = 'messaging_outbox';
@@ -203,16 +204,7 @@ const RECONNECT_MAX_MS = 5_000;
 // How far back the start looks for positions still in flight (taken, not yet committed).
 const START_WINDOW = 1_000;
 
-const toEvent = (r: OutboxRow): LiveEvent => ({
-  position: Number(r.position),
-  id: r.id,
-  type: r.type,
-  aggregateType: r.aggregate_type,
-  aggregateId: r.aggregate_id,
-  payloadVersion: r.payload_version,
-  payload: r.payload,
-  occurredAt: new Date(r.occurred_at),
-});
+const toEvent = (r: OutboxRow): LiveEvent => ({ ...eventFromRow(r), position: Number(r.position) });
 
 /**
  * Live updates from the event log, in every process. The outbox trigger NOTIFYs each

@@ -29,7 +29,7 @@ export class MessagingOperations {
   async skipParkedEvent(caller: Caller | null, eventId: string, subscriber: string): Promise<ParkedDelivery> {
     MessagingPolicy.operate(caller);
     const parked = await this.parkedOne(eventId, subscriber);
-    if (!(await this.relay.skip(eventId, subscriber))) throw new NotFoundError('Parked event', `${eventId} for ${subscriber}`);
+    if (!(await this.relay.skipParked(eventId, subscriber))) throw new NotFoundError('Parked event', `${eventId} for ${subscriber}`);
     return parked;
   }
 

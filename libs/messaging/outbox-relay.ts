@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DomainEvent } from '../ddd/domain-event.js';
 import { NotFoundError } from '../ddd/errors.js';
 import { recordHandling } from './messaging-audit.js';
 import { SubscriberRegistry, type EventSubscriber } from './subscriber-registry.js';
 import { UnitOfWork, pgErrorCode } from './unit-of-work.js';
+import { eventFromRow } from './outbox-row.js';
 
 /** How the relay reads the log, retries and when it gives up on an event for one subscriber. */
 export interface RelayOptions {
@@ -505,15 +505,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     row: Pick<LogRow, 'id' | 'position' | 'type' | 'aggregate_type' | 'aggregate_id' | 'payload_version' | 'payload' | 'occurred_at'>,
     batchIndex: number | null,
   ): Promise<void> {
-    const event: DomainEvent = {
-      id: row.id,
-      type: row.type,
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      payloadVersion: row.payload_version,
-      payload: row.payload,
-      occurredAt: new Date(row.occurred_at),
-    };
+    const event = eventFromRow(row);
     try {
       await this.uow.within(m, () => subscriber.handle(event));
     } catch (error) {
@@ -586,7 +578,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * Gives up on a parked delivery (kept as SKIPPED for the retention period); the next event
    * held behind it becomes due, and the rest follow in order. False if none was parked.
    */
-  async skip(eventId: string, subscriber: string): Promise<boolean> {
+  async skipParked(eventId: string, subscriber: string): Promise<boolean> {
     const [{ skipped }]: Array<{ skipped: number }> = await this.dataSource.query(
       `WITH skipped AS (
          UPDATE messaging.delivery SET status = 'SKIPPED', delivered_at = now()
