@@ -32,7 +32,6 @@ import { MatchingDemoSeeder } from './infrastructure/matching.demo.js';
 import { MatchingReadModel } from './infrastructure/matching.read-model.js';
 import { MatchingRepository } from './infrastructure/matching.repository.js';
 import { RecommendationReadModel } from './infrastructure/recommendation.read-model.js';
-import { MessagesReadModel } from './infrastructure/messages.read-model.js';
 
 const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'function' && v.name.endsWith('Handler')) as Type[];
 
@@ -43,7 +42,6 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     MatchingRepository,
     MatchingReadModel,
     RecommendationReadModel,
-    MessagesReadModel,
     MatchMessagesChannel,
     SaveMyCandidateProfileHandler,
     ExpressInterestHandler,

@@ -59,6 +59,27 @@ interface MessageRow {
   sent_at: Date;
 }
 
+/** Who may read a match's messages depends on these (MatchingPolicy.seesMatch). */
+export interface MatchAccess {
+  accountId: string;
+  regionId: string;
+  coordinatorAccountId: string | null;
+}
+
+/** A message with its match's access facts as they are now. */
+export type MessageWithAccess = MessageView & { match: MatchAccess };
+
+interface MessageWithAccessRow {
+  id: string;
+  match_id: string;
+  author_display_name: string;
+  body: string;
+  sent_at: Date;
+  account_id: string;
+  region_id: string;
+  coordinator_account_id: string | null;
+}
+
 /** One page of a keyset-paged list, the cursor key of each row, and the count of all rows (run only if asked). */
 export interface Page<T> {
   rows: T[];
@@ -277,5 +298,24 @@ export class MatchingReadModel {
       [matchIds.filter(isId)],
     );
     return rows.map((r) => ({ id: r.id, matchId: r.match_id, authorDisplayName: r.author_display_name, body: r.body, sentAt: r.sent_at }));
+  }
+
+  /** A message with its match's access facts as they are now (live updates re-check who may see it). */
+  async messageWithAccess(id: string): Promise<MessageWithAccess | null> {
+    if (!isId(id)) return null;
+    const rows: MessageWithAccessRow[] = await this.db.query(
+      `SELECT m.id, m.match_id, m.author_display_name, m.body, m.sent_at, p.account_id, x.region_id, x.coordinator_account_id
+         FROM matching.message m
+         JOIN matching.match x ON x.id = m.match_id
+         JOIN matching.candidate_profile p ON p.id = x.candidate_id
+        WHERE m.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id, matchId: r.match_id, authorDisplayName: r.author_display_name, body: r.body, sentAt: r.sent_at,
+      match: { accountId: r.account_id, regionId: r.region_id, coordinatorAccountId: r.coordinator_account_id },
+    };
   }
 }

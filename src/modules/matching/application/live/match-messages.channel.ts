@@ -4,7 +4,7 @@ import type { Caller } from '#libs/auth/caller.js';
 import { MessageAdded } from '#libs/contracts/matching/events.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import type { LiveChannel, LiveEvent } from '#libs/messaging/live-feed.js';
-import { MessagesReadModel, type MessageWithAccess } from '../../infrastructure/messages.read-model.js';
+import { MatchingReadModel, type MessageWithAccess } from '../../infrastructure/matching.read-model.js';
 import { MatchingPolicy } from '../matching.policy.js';
 import { GetMatchQuery } from '../queries/matching.queries.js';
 
@@ -19,7 +19,7 @@ export class MatchMessagesChannel implements LiveChannel<string, MessageWithAcce
 
   constructor(
     private readonly queries: QueryBus,
-    private readonly read: MessagesReadModel,
+    private readonly read: MatchingReadModel,
   ) {}
 
   /** Who may subscribe, and to what: as the `match` query answers (UNAUTHENTICATED, NOT_FOUND). */
