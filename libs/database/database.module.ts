@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import pg from 'pg';
 import { DataSource, MigrationExecutor, type DataSourceOptions, type MixedList } from 'typeorm';
+
+// A `date` column is a calendar day (libs/ddd/calendar-day.ts): read it as the 'YYYY-MM-DD'
+// text PostgreSQL sends, not as a JavaScript Date at local midnight (the previous day in UTC
+// when the server runs in Japan).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export interface DatabaseOptions {
   url: string;

@@ -7,3 +7,4 @@ export * from './query-limits.js';
 export * from './subscriptions.js';
 export * from './transport-errors.js';
 export * from './validators.js';
+export * from './shared-types.js';

@@ -1,6 +1,7 @@
 import { decodeTimeCursor } from '#libs/graphql/connection.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { isId } from '#libs/ddd/ids.js';
+import { textSearchPredicates } from '#libs/search/text-search.js';
 import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import type { Visibility } from '../application/careers.policy.js';
 import type { OpportunityStatus } from '../domain/opportunity.aggregate.js';
@@ -38,12 +39,6 @@ const LISTED_COLUMNS = [
  */
 function anyOf(column: string, values: readonly string[], param: (v: unknown) => string): string {
   return values.length === 1 ? `${column} = ${param(values[0])}` : `${column} = ANY(${param(values)}::text[])`;
-}
-
-/** Splits free text into terms (full-width spaces too); each must appear somewhere. */
-export function searchTerms(text: string | null | undefined): string[] {
-  if (!text) return [];
-  return text.normalize('NFKC').split(/\s+/).map((t) => t.trim()).filter((t) => t.length > 0).slice(0, 10);
 }
 
 /**
@@ -87,14 +82,7 @@ export function buildOpportunitySearch(
   }
   if (criteria.remoteOk != null) where.push(`o.remote_ok = ${param(criteria.remoteOk)}`);
   if (criteria.maxOnsiteDaysPerMonth != null) where.push(`o.onsite_days_per_month <= ${param(criteria.maxOnsiteDaysPerMonth)}`);
-  for (const term of searchTerms(criteria.text)) {
-    const p = param(term);
-    // Normalized in SQL, exactly as the stored text is; LIKE's wildcards in the term are escaped.
-    where.push(`o.search_grams @> careers.search_grams(careers.search_normalize(${p}))`);
-    where.push(
-      `o.search_text LIKE '%' || replace(replace(replace(careers.search_normalize(${p}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`,
-    );
-  }
+  where.push(...textSearchPredicates('careers', 'o', criteria.text, param));
 
   const filters = where.length > 0 ? where.join(' AND ') : 'TRUE';
   const count = { text: `SELECT count(*)::int AS total FROM careers.opportunity o WHERE ${filters}`, values: [...values] };
