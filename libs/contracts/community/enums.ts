@@ -1,0 +1,46 @@
+/** Contract 60-community's enums. */
+export enum RoleCategory {
+  FESTIVAL = 'FESTIVAL',
+  DISASTER_PREPAREDNESS = 'DISASTER_PREPAREDNESS',
+  NEIGHBORHOOD_ASSOCIATION = 'NEIGHBORHOOD_ASSOCIATION',
+  FISHERIES = 'FISHERIES',
+  TOURISM = 'TOURISM',
+  EDUCATION = 'EDUCATION',
+  CHILDCARE = 'CHILDCARE',
+  ELDERLY_CARE = 'ELDERLY_CARE',
+  ENVIRONMENT = 'ENVIRONMENT',
+  CULTURE = 'CULTURE',
+  OTHER = 'OTHER',
+}
+
+export enum CommunityRoleStatus {
+  DRAFT = 'DRAFT',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+
+export enum RoleApplicationStatus {
+  APPLIED = 'APPLIED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+  ENDED = 'ENDED',
+}
+
+export enum MentorshipStatus {
+  REQUESTED = 'REQUESTED',
+  ACTIVE = 'ACTIVE',
+  DECLINED = 'DECLINED',
+  ENDED = 'ENDED',
+}
+
+export enum OnboardingStatus {
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+}
+
+export enum GuideStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  ARCHIVED = 'ARCHIVED',
+}
