@@ -13,6 +13,7 @@ import { ConfigModule } from '#libs/config/config.module.js';
 import { DatabaseModule } from '#libs/database/database.module.js';
 import { DemoModule } from '#libs/demo/demo.module.js';
 import { PageInfo } from '#libs/graphql/connection.js';
+import { DateRangeInput, DateRangeType } from '#libs/graphql/shared-types.js';
 import { buildContext } from '#libs/graphql/context.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
@@ -25,6 +26,7 @@ import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
+import { CommunityModule } from './modules/community/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -73,7 +75,8 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           // PageInfo belongs to the common contract even before a connection uses it.
-          buildSchemaOptions: { orphanedTypes: [PageInfo] },
+          // DateRange and DateRangeInput belong to 49-shared, in force with 60-community.
+          buildSchemaOptions: { orphanedTypes: [PageInfo, DateRangeType, DateRangeInput] },
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,
@@ -100,6 +103,7 @@ export class AppModule {
         CareersModule,
         EventsModule,
         MatchingModule,
+        CommunityModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

@@ -24,6 +24,9 @@ const ALLOWED: Record<string, { publishes?: string; runsStatements?: string }> =
   'src/modules/events/infrastructure/events.repository.ts': {
     runsStatements: 'registerForEvent: one SQL function (events.register_for_event) writes the registration and its outbox row',
   },
+  'src/modules/community/infrastructure/community.repository.ts': {
+    runsStatements: 'acceptApplication and assignSupporter: one SQL function each (community.accept_role_application, community.assign_supporter) decides the seat or place and writes the row with its outbox row',
+  },
 };
 
 interface Violation {

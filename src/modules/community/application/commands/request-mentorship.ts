@@ -1,0 +1,54 @@
+import { Command, CommandHandler, QueryBus } from '@nestjs/cqrs';
+import type { Caller } from '#libs/auth/caller.js';
+import { requireCaller } from '#libs/auth/require.js';
+import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
+import { Mentorship } from '../../domain/mentorship.aggregate.js';
+import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
+import { requireRegion } from './support.js';
+
+/**
+ * requestMentorship: the caller asks for a supporter in a region. One REQUESTED or ACTIVE
+ * mentorship per newcomer and region (a unique index decides): asking again returns it.
+ */
+export class RequestMentorshipCommand extends Command<{ mentorshipId: string }> {
+  constructor(
+    readonly caller: Caller | null,
+    readonly regionId: string,
+    readonly topics: string[],
+    readonly message: string | null,
+    readonly fullName: string,
+    readonly phone: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RequestMentorshipCommand)
+export class RequestMentorshipHandler extends TransactionalHandler<RequestMentorshipCommand, { mentorshipId: string }> {
+  constructor(
+    private readonly repo: CommunityRepository,
+    private readonly queries: QueryBus,
+  ) {
+    super();
+  }
+
+  protected async handle(c: RequestMentorshipCommand) {
+    const caller = requireCaller(c.caller);
+    await requireRegion(this.queries, c.regionId);
+    const existing = await this.repo.findLiveMentorshipId(c.regionId, caller.accountId);
+    if (existing) return { mentorshipId: existing };
+    const mentorship = Mentorship.request(
+      c.regionId,
+      { accountId: caller.accountId, displayName: caller.displayName, email: caller.email, fullName: c.fullName, phone: c.phone },
+      c.topics,
+      c.message,
+    );
+    try {
+      await this.repo.saveMentorship(mentorship);
+    } catch (error) {
+      if (!(error instanceof DuplicateLive)) throw error;
+      return { mentorshipId: (await this.repo.findLiveMentorshipId(c.regionId, caller.accountId))! };
+    }
+    return { mentorshipId: mentorship.id };
+  }
+}
