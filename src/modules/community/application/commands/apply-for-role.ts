@@ -4,7 +4,7 @@ import { requireCaller } from '#libs/auth/require.js';
 import { CommunityRoleStatus } from '#libs/contracts/community/enums.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
-import { RoleApplication } from '../../domain/role-application.aggregate.js';
+import { RoleApplication, checkApplicant } from '../../domain/role-application.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
 
 /**
@@ -34,6 +34,8 @@ export class ApplyForRoleHandler extends TransactionalHandler<ApplyForRoleComman
     // Shared lock: closing the role (which declines what is APPLIED) waits for this to commit.
     const role = await this.repo.findRole(c.roleId, 'share');
     if (!role || role.state.status === CommunityRoleStatus.DRAFT) throw new NotFoundError('Community role', c.roleId);
+    // Bad input is refused even when a live application would be answered.
+    checkApplicant({ fullName: c.fullName, phone: c.phone, motivation: c.motivation });
     const existing = await this.repo.findLiveApplicationId(role.id, caller.accountId);
     if (existing) return { applicationId: existing };
     const s = role.state;

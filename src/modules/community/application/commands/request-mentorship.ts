@@ -3,6 +3,7 @@ import type { Caller } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Mentorship } from '../../domain/mentorship.aggregate.js';
+import { checkApplicant } from '../../domain/role-application.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
 import { requireRegion } from './support.js';
 
@@ -35,6 +36,8 @@ export class RequestMentorshipHandler extends TransactionalHandler<RequestMentor
   protected async handle(c: RequestMentorshipCommand) {
     const caller = requireCaller(c.caller);
     await requireRegion(this.queries, c.regionId);
+    // Bad input is refused even when a live mentorship would be answered.
+    checkApplicant({ fullName: c.fullName, phone: c.phone, motivation: 'x' });
     const existing = await this.repo.findLiveMentorshipId(c.regionId, caller.accountId);
     if (existing) return { mentorshipId: existing };
     const mentorship = Mentorship.request(
