@@ -1,5 +1,5 @@
 import { TestApp, codeOf } from '../support/harness.js';
-import { ACCEPT, APPLY, ASSIGN, REQUEST, applyInput, approvedSupporter, events, openRole, requestInput, type Staff } from './community.fixtures.js';
+import { ACCEPT, APPLY, ASSIGN, END, END_MENTORSHIP, REQUEST, WITHDRAW, applyInput, approvedSupporter, events, openRole, requestInput, type Staff } from './community.fixtures.js';
 
 /** What the database decides when many requests race for the last seat or place. */
 describe('community races', () => {
@@ -71,6 +71,62 @@ describe('community races', () => {
     expect(supporter.active_newcomers).toBe(3);
     const startedEvents = (await events(t, 'community.mentorship.started')).filter((e) => e.payload.supporterId === supporterId);
     expect(startedEvents.map((e) => e.payload.mentorshipId).sort()).toEqual(started.map((r) => r.data!.assignSupporter.id).sort());
+  });
+
+  it('acceptances racing withdrawals, endings and a seats change: the counter always equals the ACCEPTED rows, never beyond seats', async () => {
+    const roleId = await openRole(staff, { seats: 10 });
+    const people = await Promise.all(Array.from({ length: 160 }, () => t.candidate()));
+    const apps: Array<{ client: (typeof people)[number]; id: string }> = [];
+    for (const person of people) apps.push({ client: person, id: (await person.ok(APPLY, { input: applyInput(roleId) })).applyForRole.id });
+    // Ten already hold a seat: five of them withdraw and five are ended while 150 others are being accepted.
+    const holders = apps.slice(0, 10);
+    for (const h of holders) await staff.ok(ACCEPT, { id: h.id });
+    const others = apps.slice(10);
+    const results = await Promise.all([
+      ...others.map((a) => staff.gql(ACCEPT, { id: a.id })),
+      ...holders.slice(0, 5).map((h) => h.client.gql(WITHDRAW, { id: h.id })),
+      ...holders.slice(5).map((h) => staff.gql(END, { id: h.id })),
+      staff.gql(`mutation($id: ID!) { updateCommunityRole(input: { roleId: $id, seats: 12 }) { id } }`, { id: roleId }),
+    ]);
+    // Withdrawals, endings and the seats change all succeed; an acceptance either takes a seat or is ROLE_FULL.
+    expect(results.slice(others.length).filter((r) => r.errors)).toEqual([]);
+    for (const r of results.filter((r) => r.errors)) expect(r.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ROLE_FULL' });
+    const accepted = results.slice(0, others.length).filter((r) => !r.errors).length;
+    const [row] = await t.sql(
+      `SELECT r.seats, r.accepted_count, (SELECT count(*)::int FROM community.role_application a WHERE a.role_id = r.id AND a.status = 'ACCEPTED') AS rows
+         FROM community.role r WHERE r.id = $1`,
+      [roleId],
+    );
+    expect(row.seats).toBe(12);
+    expect(row.accepted_count).toBe(row.rows);
+    // The ten holders are all gone, so the ACCEPTED rows are exactly the burst's acceptances
+    // (how many depends on which ran first; never more than the seats).
+    expect(row.rows).toBe(accepted);
+    expect(accepted).toBeLessThanOrEqual(12);
+  });
+
+  it("mentorships ended while others are assigned: the supporter's count equals the ACTIVE rows, never beyond the limit", async () => {
+    const { supporterId } = await approvedSupporter(t, staff, 3);
+    const newcomers = await Promise.all(Array.from({ length: 43 }, () => t.candidate()));
+    const ms: string[] = [];
+    for (const n of newcomers) ms.push((await n.ok(REQUEST, { input: requestInput(staff.regionId) })).requestMentorship.id);
+    for (const m of ms.slice(0, 3)) await staff.ok(ASSIGN, { m, s: supporterId });
+    const results = await Promise.all([
+      ...ms.slice(3).map((m) => staff.gql(ASSIGN, { m, s: supporterId })),
+      ...newcomers.slice(0, 3).map((n, i) => n.gql(END_MENTORSHIP, { id: ms[i] })),
+    ]);
+    expect(results.slice(40).filter((r) => r.errors)).toEqual([]);
+    for (const r of results.filter((r) => r.errors)) expect(r.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SUPPORTER_FULL' });
+    const started = results.slice(0, 40).filter((r) => !r.errors).length;
+    const [row] = await t.sql(
+      `SELECT s.active_newcomers, (SELECT count(*)::int FROM community.mentorship m WHERE m.supporter_id = s.id AND m.status = 'ACTIVE') AS rows
+         FROM community.supporter s WHERE s.id = $1`,
+      [supporterId],
+    );
+    expect(row.active_newcomers).toBe(row.rows);
+    // The first three all ended, so the ACTIVE rows are exactly the burst's assignments, at most 3.
+    expect(row.rows).toBe(started);
+    expect(started).toBeLessThanOrEqual(3);
   });
 
   it('one newcomer requesting a mentorship 50 times at once: one REQUESTED mentorship', async () => {
