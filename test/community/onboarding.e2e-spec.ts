@@ -121,6 +121,7 @@ describe('community onboarding', () => {
     const mine = (await newcomer.ok(`{ myOnboardingPlans { id progress } }`)).myOnboardingPlans;
     expect(mine).toEqual([{ id: plan.id, progress: expect.closeTo(1 / 3) }]);
     expect(codeOf(await t.anonymous().gql(START, { r: staff.regionId }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await newcomer.gql(START, { r: '00000000-0000-4000-8000-000000000000' }))).toBe('NOT_FOUND');
   });
 
   it('steps marked concurrently are all kept', async () => {

@@ -1,10 +1,11 @@
-import { Command, CommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { NoOnboardingTemplate } from '../../domain/community.errors.js';
 import { OnboardingPlan } from '../../domain/onboarding.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
+import { requireRegion } from './support.js';
 
 /** startOnboarding: the caller starts their plan for a region (once; starting again returns it). Needs a template. */
 export class StartOnboardingCommand extends Command<{ planId: string }> {
@@ -18,12 +19,16 @@ export class StartOnboardingCommand extends Command<{ planId: string }> {
 
 @CommandHandler(StartOnboardingCommand)
 export class StartOnboardingHandler extends TransactionalHandler<StartOnboardingCommand, { planId: string }> {
-  constructor(private readonly repo: CommunityRepository) {
+  constructor(
+    private readonly repo: CommunityRepository,
+    private readonly queries: QueryBus,
+  ) {
     super();
   }
 
   protected async handle(c: StartOnboardingCommand) {
     const caller = requireCaller(c.caller);
+    await requireRegion(this.queries, c.regionId);
     const existing = await this.repo.findPlanIdOf(c.regionId, caller.accountId);
     if (existing) return { planId: existing };
     const template = await this.repo.findTemplate(c.regionId);
