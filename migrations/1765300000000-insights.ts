@@ -18,6 +18,30 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (`insights.suppress`). Creating a role needs CREATEROLE: where the migrating user lacks
  * it, the views are still made and `npm run insights:analyst` (README) grants them later.
  */
+/** The documented views an analyst's tools may read (README, "Insights for analysts"). */
+export const ANALYST_VIEWS = ['insights.funnel_by_month', 'insights.event_summary', 'insights.match_summary'] as const;
+
+/**
+ * Creates the NOLOGIN role `minato_analyst` if it can (CREATEROLE) and grants it the views
+ * only. Safe to run again (the migration, then `npm run insights:analyst`).
+ */
+export const ANALYST_ROLE_SQL = `
+  DO $$
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'minato_analyst') THEN
+      BEGIN
+        CREATE ROLE minato_analyst NOLOGIN;
+      EXCEPTION
+        WHEN duplicate_object OR unique_violation THEN NULL; -- created meanwhile by another database's migration
+        WHEN insufficient_privilege THEN
+          RAISE NOTICE 'minato_analyst not created (no CREATEROLE): run npm run insights:analyst as a privileged user';
+          RETURN;
+      END;
+    END IF;
+    GRANT USAGE ON SCHEMA insights TO minato_analyst;
+    GRANT SELECT ON ${ANALYST_VIEWS.join(', ')} TO minato_analyst;
+  END $$`;
+
 export class Insights1765300000000 implements MigrationInterface {
   name = 'Insights1765300000000';
 
@@ -181,22 +205,7 @@ export class Insights1765300000000 implements MigrationInterface {
              insights.suppress(count(m.withdrawn_at)) AS withdrawn
         FROM insights.match m
        GROUP BY m.region_id, date_trunc('month', m.established_at AT TIME ZONE 'Asia/Tokyo'), m.work_style`);
-    await q.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'minato_analyst') THEN
-          BEGIN
-            CREATE ROLE minato_analyst NOLOGIN;
-          EXCEPTION
-            WHEN duplicate_object OR unique_violation THEN NULL; -- created meanwhile by another database's migration
-            WHEN insufficient_privilege THEN
-              RAISE NOTICE 'minato_analyst not created (no CREATEROLE): run npm run insights:analyst as a privileged user';
-              RETURN;
-          END;
-        END IF;
-        GRANT USAGE ON SCHEMA insights TO minato_analyst;
-        GRANT SELECT ON insights.funnel_by_month, insights.event_summary, insights.match_summary TO minato_analyst;
-      END $$`);
+    await q.query(ANALYST_ROLE_SQL);
   }
 
   async down(q: QueryRunner): Promise<void> {
