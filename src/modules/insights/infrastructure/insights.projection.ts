@@ -43,7 +43,13 @@ type StageColumn =
   | 'dual_region_at'
   | 'relocated_at';
 
-type Apply = (event: DomainEvent) => Promise<void>;
+/** One SQL statement of an event's change. */
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+type Apply = (event: DomainEvent) => Statement[];
 
 /**
  * Applies integration events to insights' read models, in the relay's transaction (so each
@@ -56,8 +62,8 @@ export class InsightsProjection {
   private readonly appliers = new Map<string, Apply>();
 
   constructor(private readonly uow: UnitOfWork) {
-    const on = <P>(definition: { type: string; is(e: DomainEvent): e is DomainEvent<P> }, apply: (e: DomainEvent<P>) => Promise<void>) =>
-      this.appliers.set(definition.type, (e) => (definition.is(e) ? apply(e) : Promise.resolve()));
+    const on = <P>(definition: { type: string; is(e: DomainEvent): e is DomainEvent<P> }, apply: (e: DomainEvent<P>) => Statement | Statement[]) =>
+      this.appliers.set(definition.type, (e) => (definition.is(e) ? [apply(e)].flat() : []));
 
     on(RegionCreated, (e) =>
       this.sql(
@@ -68,9 +74,9 @@ export class InsightsProjection {
     );
 
     // ---- matching: profiles, pairs, matches
-    on(CandidateProfileSaved, async (e) => {
+    on(CandidateProfileSaved, (e) => {
       const p = e.payload;
-      await this.sql(
+      const profile = this.sql(
         `INSERT INTO insights.profile AS t (account_id, age_band, home_prefecture, work_styles, first_saved_at)
          VALUES ($1, $2, $3, $4::text[], $5)
          ON CONFLICT (account_id) DO UPDATE SET age_band = EXCLUDED.age_band, home_prefecture = EXCLUDED.home_prefecture,
@@ -78,30 +84,32 @@ export class InsightsProjection {
         [p.accountId, p.ageBand, p.homePrefecture ?? null, p.desiredWorkStyles, e.occurredAt],
       );
       // Listing a region among the desired ones joins its funnel.
-      for (const regionId of p.desiredRegionIds) await this.reach(regionId, p.accountId, e.occurredAt, null);
+      return [profile, ...[...new Set(p.desiredRegionIds)].map((regionId) => this.reach(regionId, p.accountId, e.occurredAt, null))];
     });
-    on(DualRegionStageChanged, async (e) => {
+    on(DualRegionStageChanged, (e) => {
       const column = e.payload.to === 'DUAL_REGION' ? 'dual_region_at' : e.payload.to === 'RELOCATED' ? 'relocated_at' : null;
-      if (!column) return;
-      for (const regionId of e.payload.desiredRegionIds) await this.reach(regionId, e.payload.accountId, e.occurredAt, column);
+      if (!column) return [];
+      return [...new Set(e.payload.desiredRegionIds)].map((regionId) => this.reach(regionId, e.payload.accountId, e.occurredAt, column));
     });
     on(InterestExpressed, (e) => this.pair(e.payload.interestId, 'INTEREST', e.payload, e.occurredAt));
     on(ScoutSent, (e) => this.pair(e.payload.scoutId, 'SCOUT', e.payload, e.occurredAt));
-    on(MatchEstablished, async (e) => {
+    on(MatchEstablished, (e) => {
       const p = e.payload;
-      await this.sql(
-        `INSERT INTO insights.match (match_id, region_id, account_id, work_style, established_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (match_id) DO NOTHING`,
-        [p.matchId, p.regionId, p.accountId, p.workStyle, e.occurredAt],
-      );
-      await this.reach(p.regionId, p.accountId, e.occurredAt, 'matched_at');
+      return [
+        this.sql(
+          `INSERT INTO insights.match (match_id, region_id, account_id, work_style, established_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (match_id) DO NOTHING`,
+          [p.matchId, p.regionId, p.accountId, p.workStyle, e.occurredAt],
+        ),
+        this.reach(p.regionId, p.accountId, e.occurredAt, 'matched_at'),
+      ];
     });
-    on(MatchStageChanged, async (e) => {
+    on(MatchStageChanged, (e) => {
       const p = e.payload;
       const column = { ENGAGED: 'engaged_at', COMPLETED: 'completed_at', WITHDRAWN: 'withdrawn_at' }[p.to];
-      if (!column) return;
-      await this.sql(`UPDATE insights.match SET ${column} = COALESCE(${column}, $2) WHERE match_id = $1`, [p.matchId, e.occurredAt]);
-      if (p.to === 'ENGAGED') await this.reach(p.regionId, p.accountId, e.occurredAt, 'engaged_at');
+      if (!column) return [];
+      const match = this.sql(`UPDATE insights.match SET ${column} = COALESCE(${column}, $2) WHERE match_id = $1`, [p.matchId, e.occurredAt]);
+      return p.to === 'ENGAGED' ? [match, this.reach(p.regionId, p.accountId, e.occurredAt, 'engaged_at')] : [match];
     });
 
     // ---- events: the event, its registrations, attendance, feedback
@@ -113,15 +121,15 @@ export class InsightsProjection {
         [e.payload.eventId, e.payload.regionId, e.payload.title, e.payload.eventKind, e.payload.eventStartsAt, e.payload.capacity, e.payload.status],
       );
     for (const definition of [EventCreated, EventOpened, EventClosed, EventCompleted, EventCancelled]) on(definition, snapshot);
-    const registered = async (e: DomainEvent<{ registrationId: string; eventId: string; regionId: string; accountId: string }>, status: string) => {
+    const registered = (e: DomainEvent<{ registrationId: string; eventId: string; regionId: string; accountId: string }>, status: string) => {
       const p = e.payload;
-      await this.sql(
+      const registration = this.sql(
         `INSERT INTO insights.registration (registration_id, event_id, region_id, account_id, status, registered_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (registration_id) DO UPDATE SET status = EXCLUDED.status`,
         [p.registrationId, p.eventId, p.regionId, p.accountId, status, e.occurredAt],
       );
-      await this.reach(p.regionId, p.accountId, e.occurredAt, 'event_registered_at');
+      return [registration, this.reach(p.regionId, p.accountId, e.occurredAt, 'event_registered_at')];
     };
     on(RegistrationApplied, (e) => registered(e, 'APPLIED'));
     on(RegistrationConfirmed, (e) => registered(e, 'CONFIRMED'));
@@ -129,13 +137,12 @@ export class InsightsProjection {
     on(RegistrationPromoted, (e) => this.registrationStatus(e.payload.registrationId, 'CONFIRMED'));
     on(RegistrationCancelled, (e) => this.registrationStatus(e.payload.registrationId, 'CANCELLED'));
     on(AttendeeNoShow, (e) => this.registrationStatus(e.payload.registrationId, 'NO_SHOW'));
-    on(AttendeeCheckedIn, async (e) => {
+    on(AttendeeCheckedIn, (e) => {
       const p = e.payload;
-      await this.sql(`UPDATE insights.registration SET status = 'ATTENDED', attended_at = $2 WHERE registration_id = $1`, [
-        p.registrationId,
-        e.occurredAt,
-      ]);
-      await this.reach(p.regionId, p.accountId, e.occurredAt, 'event_attended_at');
+      return [
+        this.sql(`UPDATE insights.registration SET status = 'ATTENDED', attended_at = $2 WHERE registration_id = $1`, [p.registrationId, e.occurredAt]),
+        this.reach(p.regionId, p.accountId, e.occurredAt, 'event_attended_at'),
+      ];
     });
     // Feedback is its own aggregate (no order with the registration's events): a row of its own.
     on(EventFeedbackSubmitted, (e) =>
@@ -147,19 +154,19 @@ export class InsightsProjection {
     );
 
     // ---- housing: stays and viewings
-    on(StayRequested, async (e) => {
+    on(StayRequested, (e) => {
       const p = e.payload;
-      await this.sql(
+      const stay = this.sql(
         `INSERT INTO insights.stay (stay_id, region_id, account_id, nights, check_in) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (stay_id) DO NOTHING`,
         [p.stayId, p.regionId, p.accountId, p.nights, p.checkIn],
       );
-      await this.reach(p.regionId, p.accountId, e.occurredAt, null);
+      return [stay, this.reach(p.regionId, p.accountId, e.occurredAt, null)];
     });
-    on(StayCheckedIn, async (e) => {
-      await this.sql(`UPDATE insights.stay SET checked_in_at = COALESCE(checked_in_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]);
-      await this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, 'trial_stay_at');
-    });
+    on(StayCheckedIn, (e) => [
+      this.sql(`UPDATE insights.stay SET checked_in_at = COALESCE(checked_in_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
+      this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, 'trial_stay_at'),
+    ]);
     on(StayCompleted, (e) =>
       this.sql(`UPDATE insights.stay SET completed_at = COALESCE(completed_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
     );
@@ -178,27 +185,37 @@ export class InsightsProjection {
     return [...this.appliers.keys()];
   }
 
+  /**
+   * Applies one event in one statement (its changes and the freshness as data-modifying
+   * CTEs, which touch different rows): one round trip an event, which is what a rebuild of
+   * the whole log costs.
+   */
   async apply(event: DomainEvent): Promise<void> {
     const apply = this.appliers.get(event.type);
     if (!apply) return;
-    await apply(event);
-    await this.sql(`UPDATE insights.state SET fresh_at = GREATEST(fresh_at, $1) WHERE id`, [event.occurredAt]);
+    const statements = [...apply(event), this.sql(`UPDATE insights.state SET fresh_at = GREATEST(fresh_at, $1) WHERE id`, [event.occurredAt])];
+    const values: unknown[] = [];
+    const parts = statements.map((st, i) => {
+      const offset = values.length;
+      values.push(...st.values);
+      return `s${i} AS (${st.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    });
+    await this.uow.manager.query(`WITH ${parts.join(',\n')} SELECT 1`, values);
   }
 
   /** Empties every read model (before a rebuild from the log). */
   async clear(): Promise<void> {
-    await this.sql(
+    await this.uow.manager.query(
       `TRUNCATE insights.person, insights.profile, insights.event, insights.registration, insights.pair, insights.match,
                 insights.feedback, insights.consultation, insights.stay, insights.region`,
-      [],
     );
-    await this.sql(`UPDATE insights.state SET fresh_at = NULL WHERE id`, []);
+    await this.uow.manager.query(`UPDATE insights.state SET fresh_at = NULL WHERE id`);
   }
 
   /** The person joins the region (if not yet) at `at`, and reaches `column` there (if not yet). */
-  private async reach(regionId: string, accountId: string, at: Date, column: StageColumn | null): Promise<void> {
+  private reach(regionId: string, accountId: string, at: Date, column: StageColumn | null): Statement {
     const stage = column ? `, ${column}` : '';
-    await this.sql(
+    return this.sql(
       `INSERT INTO insights.person AS t (region_id, account_id, joined_at${stage}) VALUES ($1, $2, $3${column ? ', $3' : ''})
        ON CONFLICT (region_id, account_id) DO UPDATE SET joined_at = LEAST(t.joined_at, EXCLUDED.joined_at)${
          column ? `, ${column} = LEAST(t.${column}, EXCLUDED.${column})` : ''
@@ -207,25 +224,25 @@ export class InsightsProjection {
     );
   }
 
-  private async pair(
+  private pair(
     pairId: string,
     kind: 'INTEREST' | 'SCOUT',
     p: { regionId: string; accountId: string; workStyle: string | null },
     at: Date,
-  ): Promise<void> {
-    await this.sql(
+  ): Statement[] {
+    const pair = this.sql(
       `INSERT INTO insights.pair (pair_id, kind, region_id, account_id, work_style, at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (pair_id) DO NOTHING`,
       [pairId, kind, p.regionId, p.accountId, p.workStyle, at],
     );
-    await this.reach(p.regionId, p.accountId, at, 'interested_or_scouted_at');
+    return [pair, this.reach(p.regionId, p.accountId, at, 'interested_or_scouted_at')];
   }
 
-  private registrationStatus(registrationId: string, status: string): Promise<void> {
+  private registrationStatus(registrationId: string, status: string): Statement {
     return this.sql(`UPDATE insights.registration SET status = $2 WHERE registration_id = $1`, [registrationId, status]);
   }
 
-  private async sql(text: string, values: unknown[]): Promise<void> {
-    await this.uow.manager.query(text, values);
+  private sql(text: string, values: unknown[]): Statement {
+    return { text, values };
   }
 }

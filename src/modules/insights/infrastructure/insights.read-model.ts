@@ -3,40 +3,7 @@ import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { KpiFacts } from '../domain/kpi.js';
 import { FUNNEL_STAGES, type FunnelDimension, type StageCounts } from '../domain/funnel.js';
 import type { Period } from '../domain/period.js';
-
-/** The cohort's count at each stage by `$3` (the period's end), as SQL select items named by stage. */
-const STAGE_COUNTS = `count(*)::int AS "SIGNED_UP",
-  count(*) FILTER (WHERE pr.first_saved_at < $3)::int AS "PROFILE_SAVED",
-  count(*) FILTER (WHERE p.event_registered_at < $3)::int AS "EVENT_REGISTERED",
-  count(*) FILTER (WHERE p.event_attended_at < $3)::int AS "EVENT_ATTENDED",
-  count(*) FILTER (WHERE p.consulted_at < $3)::int AS "CONSULTED",
-  count(*) FILTER (WHERE p.interested_or_scouted_at < $3)::int AS "INTERESTED_OR_SCOUTED",
-  count(*) FILTER (WHERE p.matched_at < $3)::int AS "MATCHED",
-  count(*) FILTER (WHERE p.engaged_at < $3)::int AS "ENGAGED",
-  count(*) FILTER (WHERE p.trial_stay_at < $3)::int AS "TRIAL_STAY",
-  count(*) FILTER (WHERE p.dual_region_at < $3)::int AS "DUAL_REGION",
-  count(*) FILTER (WHERE p.relocated_at < $3)::int AS "RELOCATED"`;
-
-/** The people who joined region `$1` in [`$2`, `$3`), with what their profile says. */
-const COHORT = `insights.person p LEFT JOIN insights.profile pr ON pr.account_id = p.account_id
-  WHERE p.region_id = $1 AND p.joined_at >= $2 AND p.joined_at < $3`;
-
-/** How each dimension keys a cohort's people (a person may fall in several work styles or events). */
-const SLICES: Record<FunnelDimension, string> = {
-  AGE_BAND: `SELECT COALESCE(pr.age_band, 'UNKNOWN') AS key, NULL::text AS label, ${STAGE_COUNTS} FROM ${COHORT} GROUP BY 1`,
-  WORK_STYLE: `SELECT ws.key, NULL::text AS label, ${STAGE_COUNTS} FROM ${COHORT.replace(
-    'WHERE',
-    `CROSS JOIN LATERAL unnest(CASE WHEN cardinality(pr.work_styles) > 0 THEN pr.work_styles ELSE ARRAY['UNKNOWN'] END) AS ws(key) WHERE`,
-  )} GROUP BY 1`,
-  HOME_PREFECTURE: `SELECT COALESCE(pr.home_prefecture, 'UNKNOWN') AS key, NULL::text AS label, ${STAGE_COUNTS} FROM ${COHORT} GROUP BY 1`,
-  EVENT: `SELECT e.event_id::text AS key, e.title AS label, ${STAGE_COUNTS} FROM ${COHORT.replace(
-    'WHERE',
-    `JOIN (SELECT DISTINCT event_id, account_id FROM insights.registration WHERE region_id = $1 AND registered_at < $3) r
-       ON r.account_id = p.account_id
-     JOIN insights.event e ON e.event_id = r.event_id
-     WHERE`,
-  )} GROUP BY e.event_id, e.title`,
-};
+import { FUNNEL_SQL, SLICES_SQL } from './insights.sql.js';
 
 export interface SliceCounts {
   key: string;
@@ -91,7 +58,7 @@ export class InsightsReadModel {
   }
 
   async funnel(regionId: string, period: Period): Promise<StageCounts> {
-    const [row] = await this.query<Record<string, number>>(`SELECT ${STAGE_COUNTS} FROM ${COHORT}`, [
+    const [row] = await this.query<Record<string, number>>(FUNNEL_SQL, [
       regionId,
       period.fromInstant,
       period.toInstant,
@@ -101,7 +68,7 @@ export class InsightsReadModel {
 
   async slices(regionId: string, period: Period, by: FunnelDimension): Promise<SliceCounts[]> {
     const rows = await this.query<Record<string, number> & { key: string; label: string | null }>(
-      `${SLICES[by]} ORDER BY 1`,
+      SLICES_SQL[by],
       [regionId, period.fromInstant, period.toInstant],
     );
     return rows.map((r) => ({ key: r.key, label: r.label, counts: countsOf(r) }));
