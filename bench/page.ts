@@ -114,7 +114,10 @@ async function main(): Promise<void> {
           GROUP BY region_id ORDER BY count(*) DESC, region_id LIMIT 1`,
       )
     ).rows;
-    const sql = buildOpportunitySearch({ regionId, workStyles: ['SIDE_JOB' as never] }, { all: false, regions: [] }, 20, null).page;
+    // The SQL the app sends for the page's query below: its filter, and the columns of the four fields it selects.
+    const sql = buildOpportunitySearch({ regionId, workStyles: ['SIDE_JOB' as never] }, { all: false, regions: [] }, 20, null, [
+      'id', 'title', 'workStyle', 'publishedAt',
+    ]).page;
     const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${sql.text}`, sql.values)).rows.map(
       (r: Record<string, string>) => r['QUERY PLAN'],
     );
