@@ -14,6 +14,7 @@ import { DatabaseModule } from '#libs/database/database.module.js';
 import { DemoModule } from '#libs/demo/demo.module.js';
 import { PageInfo } from '#libs/graphql/connection.js';
 import { buildContext } from '#libs/graphql/context.js';
+import { DateRangeInput, DateRangeType } from '#libs/graphql/shared-types.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
 import { queryLimits } from '#libs/graphql/query-limits.js';
@@ -25,6 +26,7 @@ import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
+import { SupportModule } from './modules/support/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -72,8 +74,9 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          // PageInfo belongs to the common contract even before a connection uses it.
-          buildSchemaOptions: { orphanedTypes: [PageInfo] },
+          // PageInfo belongs to the common contract even before a connection uses it; 49-shared's
+          // Date, DateRange and DateRangeInput are in force with 70-support, before a field uses them.
+          buildSchemaOptions: { orphanedTypes: [PageInfo, DateRangeType, DateRangeInput] },
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,
@@ -100,6 +103,7 @@ export class AppModule {
         CareersModule,
         EventsModule,
         MatchingModule,
+        SupportModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],
