@@ -9,6 +9,7 @@ import * as Queries from './application/queries/support-queries.handler.js';
 import { BuildJourneyOnEvents } from './application/subscribers/build-journey-on-events.handler.js';
 import { ConsultationResolver, ConsultationSlotResolver, JourneyResolver, SupportResolver } from './graphql/support.resolver.js';
 import { JourneyProjection } from './infrastructure/journey.projection.js';
+import { SupportDemoSeeder } from './infrastructure/support.demo.js';
 import { SupportReadModel } from './infrastructure/support.read-model.js';
 import { SupportRepository } from './infrastructure/support.repository.js';
 
@@ -32,6 +33,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     ConsultationSlotResolver,
     ConsultationResolver,
     JourneyResolver,
+    SupportDemoSeeder,
   ],
 })
 export class SupportModule {}
