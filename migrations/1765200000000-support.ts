@@ -58,6 +58,7 @@ export class Support1765200000000 implements MigrationInterface {
       CREATE TABLE support.journey_person (
         account_id uuid PRIMARY KEY,
         display_name text NOT NULL,
+        email text NOT NULL,
         registered_at timestamptz NOT NULL,
         registered_event_id uuid NOT NULL
       )`);

@@ -28,9 +28,9 @@ export class JourneyProjection {
     }
     if (plan.person) {
       await m.query(
-        `INSERT INTO support.journey_person (account_id, display_name, registered_at, registered_event_id)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (account_id) DO NOTHING`,
-        [plan.person.accountId, plan.person.displayName, at, event.id],
+        `INSERT INTO support.journey_person (account_id, display_name, email, registered_at, registered_event_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id) DO NOTHING`,
+        [plan.person.accountId, plan.person.displayName, plan.person.email, at, event.id],
       );
       // Journeys opened before the registration reached us get its entry too.
       await m.query(

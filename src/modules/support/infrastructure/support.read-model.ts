@@ -32,6 +32,8 @@ export interface JourneyRow {
   accountId: string;
   regionId: string;
   displayName: string;
+  /** As the person signed up with (identity's event); shown only where contact details are. */
+  email: string | null;
   stageRank: number;
   facts: string[];
   updatedAt: Date;
@@ -61,7 +63,7 @@ const SLOT_COLUMNS = `s.id, s.region_id AS "regionId", s.organization_id AS "org
   s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.starts_at::text AS "startsKey",
   EXISTS (SELECT 1 FROM support.consultation c WHERE c.slot_id = s.id AND c.status <> 'CANCELLED') AS booked`;
 
-const JOURNEY_COLUMNS = `j.account_id AS "accountId", j.region_id AS "regionId", COALESCE(p.display_name, '') AS "displayName",
+const JOURNEY_COLUMNS = `j.account_id AS "accountId", j.region_id AS "regionId", COALESCE(p.display_name, '') AS "displayName", p.email,
   j.stage_rank AS "stageRank", j.facts, j.updated_at AS "updatedAt", j.updated_at::text AS "updatedKey"`;
 
 /** Live services of the caller's organizations (`$orgs`) for journey j: a match serves for every organization of the region. */

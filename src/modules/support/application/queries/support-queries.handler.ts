@@ -115,7 +115,8 @@ async function journeyViews(read: SupportReadModel, caller: Caller | null, rows:
   const serving = await read.servingModules(regionId, staffOrgs, rows.map((r) => r.accountId));
   const others = rows.filter((r) => r.accountId !== caller.accountId).map((r) => r.accountId);
   const contactOpen = caller.isAdmin ? new Set(others) : await read.contactVisibleTo(organizationsOf(caller), others);
-  const contactOf = await read.contacts(rows.map((r) => r.accountId).filter((a) => a === caller.accountId || contactOpen.has(a)));
+  const visible = (accountId: string) => accountId === caller.accountId || contactOpen.has(accountId);
+  const contactOf = await read.contacts(rows.map((r) => r.accountId).filter(visible));
   return rows.map((r) => {
     const scope = SupportPolicy.journeyScope(caller, r.accountId, serving.get(r.accountId) ?? []);
     if (scope === null) return null;
@@ -126,7 +127,7 @@ async function journeyViews(read: SupportReadModel, caller: Caller | null, rows:
       accountId: r.accountId,
       displayName: r.displayName,
       fullName: contact?.fullName ?? null,
-      email: contact?.email ?? (r.accountId === caller.accountId ? caller.email : null),
+      email: visible(r.accountId) ? (r.email ?? contact?.email ?? null) : null,
       phone: contact?.phone ?? null,
     };
     return {
