@@ -192,6 +192,21 @@ describe('support: the journey', () => {
     expect([...new Set(byCityListed.entries.edges.map((e: any) => e.node.module))].sort()).toEqual(['community', 'housing']);
   });
 
+  it('answers null where nothing happened or nothing may be seen, and refuses the anonymous', async () => {
+    const person = await t.candidate();
+    const other = (await t.region()).id;
+    await person.ok(REQUEST, { input: requestInput(regionId) });
+    await eventually(mine(person), (x) => x !== null);
+    expect((await person.ok(MY_JOURNEY, { regionId: other })).myJourney).toBeNull();
+    expect((await person.ok(MY_JOURNEY, { regionId: 'not-an-id' })).myJourney).toBeNull();
+    const admin = await t.admin();
+    expect((await admin.ok(JOURNEY, { accountId: '00000000-0000-4000-8000-000000000000', regionId })).journey).toBeNull();
+    expect((await admin.ok(JOURNEY, { accountId: person.accountId, regionId: other })).journey).toBeNull();
+    expect(codeOf(await t.anonymous().gql(MY_JOURNEY, { regionId }))).toBe('UNAUTHENTICATED');
+    expect((await admin.ok(JOURNEYS, { regionId, stages: ['RELOCATED'] })).journeys).toMatchObject({ totalCount: 0, edges: [] });
+    expect(codeOf(await admin.gql(`query($r: ID!) { journeys(regionId: $r, first: 101) { totalCount } }`, { r: regionId }))).toBe('BAD_USER_INPUT');
+  });
+
   it('lists the region\'s journeys most recently active first, paged', async () => {
     const a = await t.candidate('一人目');
     const b = await t.candidate('二人目');
