@@ -50,7 +50,7 @@ describe('support: the journey', () => {
   const seenBy = (c: Client, accountId: string) => async () => (await c.ok<{ journey: Journey }>(JOURNEY, { accountId, regionId })).journey;
 
   beforeAll(async () => {
-    t = await TestApp.start({ config: { relayIntervalMs: 100 } });
+    t = await TestApp.start({ config: { relayIntervalMs: 250 } }); // the default MINATO_RELAY_INTERVAL_MS
     biz = await t.staff(['CAREERS_MANAGE']);
     regionId = biz.regionId;
     organizer = await t.staff(['EVENTS_MANAGE'], regionId);
