@@ -170,7 +170,9 @@ export class Insights1765300000000 implements MigrationInterface {
              insights.suppress(count(pr.first_saved_at)) AS profile_saved,
              insights.suppress(count(p.event_registered_at)) AS event_registered,
              insights.suppress(count(p.event_attended_at)) AS event_attended,
-             insights.suppress(count(p.consulted_at)) AS consulted,
+             insights.suppress(count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM insights.consultation c
+                WHERE c.region_id = p.region_id AND c.account_id = p.account_id AND c.cancelled_at IS NULL))) AS consulted,
              insights.suppress(count(p.interested_or_scouted_at)) AS interested_or_scouted,
              insights.suppress(count(p.matched_at)) AS matched,
              insights.suppress(count(p.engaged_at)) AS engaged,

@@ -11,6 +11,7 @@ import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
 import { MessagingAudit1764950000000 } from './1764950000000-messaging-audit.js';
 import { MatchingHomePrefecture1764960000000 } from './1764960000000-matching-home-prefecture.js';
+import { Support1765200000000 } from './1765200000000-support.js';
 import { Insights1765300000000 } from './1765300000000-insights.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
@@ -25,5 +26,6 @@ export const migrations = [
   EventsRegisterFunctionLog1764900000001,
   MessagingAudit1764950000000,
   MatchingHomePrefecture1764960000000,
+  Support1765200000000,
   Insights1765300000000,
 ];

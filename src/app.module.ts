@@ -27,6 +27,7 @@ import { EventsModule } from './modules/events/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
 import { InsightsModule } from './modules/insights/index.js';
+import { SupportModule } from './modules/support/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -104,6 +105,7 @@ export class AppModule {
         EventsModule,
         MatchingModule,
         InsightsModule,
+        SupportModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

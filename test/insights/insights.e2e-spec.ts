@@ -124,6 +124,19 @@ describe('insights through GraphQL', () => {
       await staff.ok(`mutation($input: AdvanceMatchInput!) { advanceMatch(input: $input) { id } }`, { input: { matchId: match.id, stage: 'ENGAGED' } });
     }
     await t.drainOutbox();
+
+    // The desk: the three who came ask about housing, one forties person about work; one more
+    // asks and cancels (not consulted).
+    const consult = (c: Client) =>
+      c.ok(`mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`, {
+        input: { regionId, topics: ['WORK'], channel: 'ONLINE', question: '副業の始め方を相談したい', fullName: '参加 者', phone: '090-0000-0000' },
+      });
+    for (const c of [people[0], people[1], people[2], people[5]]) await consult(c);
+    const { requestConsultation } = await consult(people[6]);
+    await people[6].ok(`mutation($input: ConsultationIdInput!) { cancelConsultation(input: $input) { id } }`, {
+      input: { consultationId: requestConsultation.id },
+    });
+    await t.drainOutbox();
   });
   afterAll(() => t.close());
 
@@ -136,7 +149,7 @@ describe('insights through GraphQL', () => {
       PROFILE_SAVED: 7,
       EVENT_REGISTERED: 6,
       EVENT_ATTENDED: 3,
-      CONSULTED: 0,
+      CONSULTED: 4,
       INTERESTED_OR_SCOUTED: 4,
       MATCHED: 3,
       ENGAGED: 3,
@@ -145,8 +158,11 @@ describe('insights through GraphQL', () => {
       RELOCATED: null, // one person
     });
     const conversion = Object.fromEntries(funnel.steps.map((s: Step) => [s.stage, s.conversion]));
-    expect(conversion).toMatchObject({ SIGNED_UP: null, PROFILE_SAVED: 0.875, EVENT_REGISTERED: 0.8571, EVENT_ATTENDED: 0.5, CONSULTED: 0 });
-    expect(conversion.INTERESTED_OR_SCOUTED).toBeNull(); // the previous stage counted 0
+    expect(conversion).toMatchObject({
+      SIGNED_UP: null, PROFILE_SAVED: 0.875, EVENT_REGISTERED: 0.8571, EVENT_ATTENDED: 0.5, CONSULTED: 1.3333, INTERESTED_OR_SCOUTED: 1,
+    });
+    expect(conversion.TRIAL_STAY).toBe(0);
+    expect(conversion.DUAL_REGION).toBeNull(); // the previous stage counted 0
     expect(conversion.RELOCATED).toBeNull(); // computed from a suppressed count
   });
 
@@ -202,7 +218,7 @@ describe('insights through GraphQL', () => {
       'matches_side_job', 'matches_job_change', 'matches_startup', 'engagements', 'trial_stay_nights', 'dual_region_people', 'relocated_people',
     ]);
     expect(kpiReport.rows[0]).toEqual({ key: 'related_people', label: '関係人口', value: 8, unit: '人' });
-    expect([value('consultations'), value('matches_side_job'), value('matches_pro_bono'), value('engagements')]).toEqual([0, 3, 0, 3]);
+    expect([value('consultations'), value('matches_side_job'), value('matches_pro_bono'), value('engagements')]).toEqual([4, 3, 0, 3]);
     expect([value('trial_stay_nights'), value('dual_region_people'), value('relocated_people')]).toEqual([0, 3, null]);
     // The events start in 30 days: their figures belong to that day's fiscal year.
     const eventYear = fiscalYearOf(addDays(now, 30));
@@ -252,7 +268,7 @@ describe('insights through GraphQL', () => {
       return a;
     };
     const before = sortSlices(await answers());
-    const tables = ['person', 'profile', 'event', 'registration', 'feedback', 'pair', 'match', 'region'];
+    const tables = ['person', 'profile', 'event', 'registration', 'feedback', 'pair', 'match', 'consultation', 'region'];
     const countRows = async () => Promise.all(tables.map(async (x) => (await t.sql(`SELECT count(*)::int AS n FROM insights.${x}`))[0].n));
     const rowsBefore = await countRows();
     const admin = await t.admin();

@@ -20,6 +20,7 @@ import {
 } from '#libs/contracts/events/events.js';
 import { StayCancelled, StayCheckedIn, StayCompleted, StayRequested, ViewingRequested } from '#libs/contracts/housing/events.js';
 import { RegionCreated } from '#libs/contracts/identity/events.js';
+import { ConsultationCancelled, ConsultationCompleted, ConsultationRequested } from '#libs/contracts/support/events.js';
 import {
   CandidateProfileSaved,
   DualRegionStageChanged,
@@ -174,6 +175,31 @@ export class InsightsProjection {
       this.sql(`UPDATE insights.stay SET cancelled_at = COALESCE(cancelled_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
     );
     on(ViewingRequested, (e) => this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, null));
+
+    // ---- support: a consultation at the desk (CONSULTED: the person brought a question)
+    on(ConsultationRequested, (e) => {
+      const p = e.payload;
+      return [
+        this.sql(
+          `INSERT INTO insights.consultation (consultation_id, region_id, account_id, requested_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (consultation_id) DO NOTHING`,
+          [p.consultationId, p.regionId, p.accountId, e.occurredAt],
+        ),
+        this.reach(p.regionId, p.accountId, e.occurredAt, 'consulted_at'),
+      ];
+    });
+    on(ConsultationCompleted, (e) =>
+      this.sql(`UPDATE insights.consultation SET completed_at = COALESCE(completed_at, $2) WHERE consultation_id = $1`, [
+        e.payload.consultationId,
+        e.occurredAt,
+      ]),
+    );
+    on(ConsultationCancelled, (e) =>
+      this.sql(`UPDATE insights.consultation SET cancelled_at = COALESCE(cancelled_at, $2) WHERE consultation_id = $1`, [
+        e.payload.consultationId,
+        e.occurredAt,
+      ]),
+    );
 
     // ---- community: applying for a role or asking for a supporter joins the region
     on(RoleApplicationSubmitted, (e) => this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, null));

@@ -142,7 +142,7 @@ export class InsightsReadModel {
          (SELECT COALESCE(sum(capacity), 0)::int FROM insights.event e
            WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.status <> 'CANCELLED') AS capacity,
          (SELECT count(*)::int FROM insights.consultation
-           WHERE region_id = $1 AND requested_at >= $2 AND requested_at < $3) AS consultations,
+           WHERE region_id = $1 AND requested_at >= $2 AND requested_at < $3 AND cancelled_at IS NULL) AS consultations,
          (SELECT count(*)::int FROM insights.match WHERE region_id = $1 AND work_style = 'PRO_BONO' AND established_at >= $2 AND established_at < $3) AS pro_bono,
          (SELECT count(*)::int FROM insights.match WHERE region_id = $1 AND work_style = 'SIDE_JOB' AND established_at >= $2 AND established_at < $3) AS side_job,
          (SELECT count(*)::int FROM insights.match WHERE region_id = $1 AND work_style = 'JOB_CHANGE' AND established_at >= $2 AND established_at < $3) AS job_change,

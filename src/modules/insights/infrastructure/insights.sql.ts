@@ -5,12 +5,18 @@ import type { FunnelDimension } from '../domain/funnel.js';
  * bench:insights sends the very same statements raw through pg (the limit it compares with).
  * Parameters: $1 region, $2 and $3 the period's instants [from, to).
  */
-/** The cohort's count at each stage by `$3` (the period's end), as SQL select items named by stage. */
+/**
+ * The cohort's count at each stage by `$3` (the period's end), as SQL select items named by
+ * stage. CONSULTED: a consultation requested before the end and not cancelled by then.
+ */
 const STAGE_COUNTS = `count(*)::int AS "SIGNED_UP",
   count(*) FILTER (WHERE pr.first_saved_at < $3)::int AS "PROFILE_SAVED",
   count(*) FILTER (WHERE p.event_registered_at < $3)::int AS "EVENT_REGISTERED",
   count(*) FILTER (WHERE p.event_attended_at < $3)::int AS "EVENT_ATTENDED",
-  count(*) FILTER (WHERE p.consulted_at < $3)::int AS "CONSULTED",
+  count(*) FILTER (WHERE EXISTS (
+    SELECT 1 FROM insights.consultation c
+     WHERE c.region_id = p.region_id AND c.account_id = p.account_id AND c.requested_at < $3
+       AND (c.cancelled_at IS NULL OR c.cancelled_at >= $3)))::int AS "CONSULTED",
   count(*) FILTER (WHERE p.interested_or_scouted_at < $3)::int AS "INTERESTED_OR_SCOUTED",
   count(*) FILTER (WHERE p.matched_at < $3)::int AS "MATCHED",
   count(*) FILTER (WHERE p.engaged_at < $3)::int AS "ENGAGED",
