@@ -68,6 +68,8 @@ describe('RoleApplication', () => {
     const restore = (status: RoleApplicationStatus) =>
       RoleApplication.restore('a', 1, { role: open, applicant: person, motivation: 'm', status, createdAt: new Date(), updatedAt: new Date() });
     expect(() => restore(RoleApplicationStatus.APPLIED).acceptable()).not.toThrow();
+    const full = RoleApplication.restore('a', 1, { role: { ...open, seatsLeft: 0 }, applicant: person, motivation: 'm', status: RoleApplicationStatus.APPLIED, createdAt: new Date(), updatedAt: new Date() });
+    expect(reasonOf(() => full.acceptable())).toBe('ROLE_FULL');
     expect(reasonOf(() => restore(RoleApplicationStatus.ACCEPTED).acceptable())).toBe('INVALID_STATUS_TRANSITION');
     expect(restore(RoleApplicationStatus.APPLIED).withdraw()).toEqual({ freedSeat: false });
     expect(restore(RoleApplicationStatus.ACCEPTED).withdraw()).toEqual({ freedSeat: true });

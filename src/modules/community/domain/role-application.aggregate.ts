@@ -9,7 +9,7 @@ import {
   RoleApplicationWithdrawn,
   type RoleApplicationFacts,
 } from '#libs/contracts/community/events.js';
-import { InvalidStatusTransition, RoleNotOpen } from './community.errors.js';
+import { InvalidStatusTransition, RoleFull, RoleNotOpen } from './community.errors.js';
 
 /** The role as an application needs it. */
 export interface RoleFacts {
@@ -19,6 +19,8 @@ export interface RoleFacts {
   category: RoleCategory;
   title: string;
   status: CommunityRoleStatus;
+  /** Seats not yet taken when the role was read (the database decides; 0 can be refused at once). */
+  seatsLeft?: number;
 }
 
 /** What the applicant gives: their motivation and how staff reach them. */
@@ -102,6 +104,8 @@ export class RoleApplication extends AggregateRoot {
       throw new InvalidStatusTransition('an application', this.s.status, 'accept', 'APPLIED');
     }
     if (this.s.role.status !== CommunityRoleStatus.OPEN) throw new RoleNotOpen(this.s.role.status);
+    // Full when read, within this request: refusing now is what the database would answer then.
+    if (this.s.role.seatsLeft === 0) throw new RoleFull();
   }
 
   decline(now = new Date()): void {

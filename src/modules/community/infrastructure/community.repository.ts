@@ -37,6 +37,7 @@ interface ApplicationRow {
   id: string; role_id: string; account_id: string; display_name: string; email: string; full_name: string; phone: string;
   motivation: string; status: RoleApplicationStatus; created_at: Date; updated_at: Date; version: number;
   r_region_id: string; r_organization_id: string; r_category: RoleCategory; r_title: string; r_status: CommunityRoleStatus;
+  r_seats_left: number;
 }
 interface SupporterRow {
   id: string; region_id: string; account_id: string; display_name: string; topics: string[]; bio: string; max_newcomers: number;
@@ -67,7 +68,10 @@ const toRole = (r: RoleRow) =>
 
 const toApplication = (r: ApplicationRow) =>
   RoleApplication.restore(r.id, r.version, {
-    role: { id: r.role_id, regionId: r.r_region_id, organizationId: r.r_organization_id, category: r.r_category, title: r.r_title, status: r.r_status },
+    role: {
+      id: r.role_id, regionId: r.r_region_id, organizationId: r.r_organization_id, category: r.r_category, title: r.r_title,
+      status: r.r_status, seatsLeft: r.r_seats_left,
+    },
     applicant: { accountId: r.account_id, displayName: r.display_name, email: r.email, fullName: r.full_name, phone: r.phone },
     motivation: r.motivation, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
   });
@@ -165,7 +169,7 @@ export class CommunityRepository {
     if (!isId(id)) return null;
     const row = await this.one<ApplicationRow>(
       `SELECT a.*, r.region_id AS r_region_id, r.organization_id AS r_organization_id, r.category AS r_category,
-              r.title AS r_title, r.status AS r_status
+              r.title AS r_title, r.status AS r_status, r.seats - r.accepted_count AS r_seats_left
          FROM community.role_application a JOIN community.role r ON r.id = a.role_id
         WHERE a.id = $1${lock === 'none' ? '' : lockSql(lock) + ' OF a'}`,
       [id],
