@@ -10,6 +10,7 @@ import { MessagingLiveNotify1764810000000 } from './1764810000000-messaging-live
 import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
 import { MessagingAudit1764950000000 } from './1764950000000-messaging-audit.js';
+import { Housing1765000000000 } from './1765000000000-housing.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -22,4 +23,5 @@ export const migrations = [
   MessagingLog1764900000000,
   EventsRegisterFunctionLog1764900000001,
   MessagingAudit1764950000000,
+  Housing1765000000000,
 ];

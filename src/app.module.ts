@@ -23,6 +23,7 @@ import { migrations } from '../migrations/index.js';
 import { HealthController } from './health/health.controller.js';
 import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
+import { HousingModule } from './modules/housing/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
 
@@ -100,6 +101,7 @@ export class AppModule {
         CareersModule,
         EventsModule,
         MatchingModule,
+        HousingModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],
