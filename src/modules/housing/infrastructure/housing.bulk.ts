@@ -90,8 +90,8 @@ export class HousingBulkSeeder extends BulkSeeder {
     const today = tokyoToday();
     const cases: Array<{ name: string; criteria: ListingCriteria }> = [
       { name: 'public page, region', criteria: { regionId } },
-      { name: 'public page, trial stays free for a weekend', criteria: { kinds: ['TRIAL_STAY' as never], availableFrom: addDays(today, 12), availableTo: addDays(today, 14) } },
-      { name: 'public page, text 「古民家 唐桑」', criteria: { text: '古民家 唐桑' } },
+      { name: 'public page, trial stays free for a weekend', criteria: { kinds: ['TRIAL_STAY' as never], availableFrom: addDays(today, 5), availableTo: addDays(today, 8) } },
+      { name: 'public page, text 「古民家 鹿折」', criteria: { text: '古民家 鹿折' } },
     ];
     const [{ n: total }] = await db.query(`SELECT count(*)::int AS n FROM housing.listing WHERE status = 'PUBLISHED'`);
     const reports: PlanReport[] = [];
