@@ -16,6 +16,9 @@ import { searchColumnsSql, searchFunctionsSql, searchIndexSql } from '#libs/sear
  *   other status removes it. No path can confirm a stay without its nights being held.
  * - `stay_guest_one_active_stay` refuses a guest's second active (REQUESTED, CONFIRMED,
  *   CHECKED_IN) stay sharing a night, across listings.
+ * - The same trigger refuses nights newly held on an ARCHIVED listing (`stay_listing_not_archived`),
+ *   under a share lock of the listing row, so an archiving (which locks it first, then looks
+ *   for stays ahead) and a confirmation never both succeed.
  * The repository turns each constraint's 23P01 into CONFLICT DATES_TAKEN or GUEST_DOUBLE_BOOKED.
  *
  * Availability is the [from, to) range minus the union of the holds (datemultirange), in
@@ -116,6 +119,15 @@ export class Housing1765000000000 implements MigrationInterface {
       LANGUAGE plpgsql AS $fn$
       BEGIN
         IF NEW.status IN ('CONFIRMED', 'CHECKED_IN') THEN
+          -- Nights newly held on an ARCHIVED listing: refused. FOR SHARE waits for an archiving
+          -- that locked the listing first (it then sees this stay and refuses HAS_ACTIVE_STAYS).
+          IF TG_OP = 'INSERT' OR OLD.status NOT IN ('CONFIRMED', 'CHECKED_IN') THEN
+            PERFORM 1 FROM housing.listing WHERE id = NEW.listing_id AND status <> 'ARCHIVED' FOR SHARE;
+            IF NOT FOUND THEN
+              RAISE EXCEPTION 'listing % is archived', NEW.listing_id
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'stay_listing_not_archived';
+            END IF;
+          END IF;
           INSERT INTO housing.night_hold (id, listing_id, nights, stay_id, created_at)
           VALUES (gen_random_uuid(), NEW.listing_id, NEW.nights, NEW.id, now())
           ON CONFLICT (stay_id) DO UPDATE SET nights = EXCLUDED.nights;

@@ -375,7 +375,13 @@ describe('housing', () => {
       await staff.ok(CONFIRM_STAY, { id: requestStay.id });
       expect(reasonOf(await staff.gql(ARCHIVE_LISTING, { id }))).toBe('HAS_ACTIVE_STAYS');
       await staff.ok(CANCEL_STAY, { id: requestStay.id });
+      const { requestStay: pending } = await (await t.candidate()).ok(REQUEST_STAY, { input: stayInput(id, day(5), day(8)) });
       expect((await staff.ok(ARCHIVE_LISTING, { id })).archiveListing.status).toBe('ARCHIVED');
+      // A request left on an archived listing is never confirmed: the code says so, and so does the database.
+      expect(reasonOf(await staff.gql(CONFIRM_STAY, { id: pending.id }))).toBe('LISTING_ARCHIVED');
+      await expect(t.sql(`UPDATE housing.stay SET status = 'CONFIRMED' WHERE id = $1`, [pending.id])).rejects.toMatchObject({
+        code: '23514', constraint: 'stay_listing_not_archived',
+      });
       // The guest still sees the listing of their own stay.
       expect((await guest.ok(STAY, { id: requestStay.id })).stay.listing.id).toBe(id);
       expect((await guest.ok(LISTING, { id })).listing.status).toBe('ARCHIVED');

@@ -1,6 +1,6 @@
 import { rangesOverlap } from '#libs/ddd/calendar-day.js';
 import { Client, TestApp, type GqlResult } from '../support/harness.js';
-import { BLOCK, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from './housing.fixtures.js';
+import { ARCHIVE_LISTING, BLOCK, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from './housing.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 const reasonOf = (res: GqlResult) => res.errors?.[0]?.extensions?.reason;
@@ -94,6 +94,20 @@ describe('housing races', () => {
       expect(reasonOf(confirm.errors ? confirm : block)).toBe('DATES_TAKEN');
       const holds = await t.sql(`SELECT count(*)::int AS n FROM housing.night_hold WHERE listing_id = $1 AND nights && daterange($2::date, $3::date)`, [id, start, end]);
       expect(holds).toEqual([{ n: 1 }]);
+    }
+  });
+
+  it('archiving and a confirmation racing: never both, 20 times', async () => {
+    for (let round = 0; round < 20; round++) {
+      const id = await publishedListing(staff, 'TRIAL_STAY', { minNights: 1 });
+      const guest = await t.candidate();
+      const { requestStay } = await guest.ok(REQUEST_STAY, { input: stayInput(id, day(5), day(7)) });
+      const [confirm, archive] = await Promise.all([staff.gql(CONFIRM_STAY, { id: requestStay.id }), staff.gql(ARCHIVE_LISTING, { id })]);
+      expect([confirm, archive].filter((r) => !r.errors)).toHaveLength(1);
+      if (confirm.errors) expect(reasonOf(confirm)).toBe('LISTING_ARCHIVED');
+      else expect(reasonOf(archive)).toBe('HAS_ACTIVE_STAYS');
+      const [row] = await t.sql(`SELECT l.status AS listing, s.status AS stay FROM housing.listing l JOIN housing.stay s ON s.listing_id = l.id WHERE s.id = $1`, [requestStay.id]);
+      expect([['ARCHIVED', 'REQUESTED'], ['PUBLISHED', 'CONFIRMED']]).toContainEqual([row.listing, row.stay]);
     }
   });
 });

@@ -4,7 +4,7 @@ import { isId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import type { ListingKind, ListingStatus, StayStatus, ViewingStatus } from '#libs/contracts/housing/enums.js';
-import { DatesTaken, GuestDoubleBooked } from '../domain/housing.errors.js';
+import { DatesTaken, GuestDoubleBooked, ListingNotEditable } from '../domain/housing.errors.js';
 import { Listing } from '../domain/listing.aggregate.js';
 import { Stay } from '../domain/stay.aggregate.js';
 import { ViewingRequest } from '../domain/viewing-request.aggregate.js';
@@ -121,15 +121,17 @@ const toViewing = (r: ViewingRow) =>
   });
 
 /**
- * The exclusion constraints of the housing migration, as the contract names their refusals.
- * A 23P01 of any other constraint is not ours to explain and propagates.
+ * The refusals of the housing migration's constraints (exclusion 23P01; the trigger's
+ * check_violation 23514), as the contract names them. Any other is not ours to explain.
  */
 export function nightsRefusal(error: unknown): Error | null {
-  if (pgErrorCode(error) !== '23P01') return null;
+  const code = pgErrorCode(error);
+  if (code !== '23P01' && code !== '23514') return null;
   const driver = (error as { driverError?: { constraint?: string }; constraint?: string });
   const constraint = driver.driverError?.constraint ?? driver.constraint;
-  if (constraint === 'night_hold_one_per_night') return new DatesTaken();
-  if (constraint === 'stay_guest_one_active_stay') return new GuestDoubleBooked();
+  if (code === '23P01' && constraint === 'night_hold_one_per_night') return new DatesTaken();
+  if (code === '23P01' && constraint === 'stay_guest_one_active_stay') return new GuestDoubleBooked();
+  if (code === '23514' && constraint === 'stay_listing_not_archived') return new ListingNotEditable();
   return null;
 }
 
@@ -198,6 +200,14 @@ export class HousingRepository {
         },
       }),
     );
+  }
+
+  /**
+   * Locks the listing's row until the transaction ends: archiving takes it before looking for
+   * stays ahead, so a confirmation (whose trigger takes it FOR SHARE) is either seen or refused.
+   */
+  async lockListing(id: string): Promise<void> {
+    await this.db.query('SELECT 1 FROM housing.listing WHERE id = $1 FOR UPDATE', [id]);
   }
 
   /** Whether a CONFIRMED or CHECKED_IN stay of the listing has nights from `today` on. */

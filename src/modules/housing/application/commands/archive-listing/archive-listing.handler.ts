@@ -13,6 +13,7 @@ export class ArchiveListingHandler extends TransactionalHandler<ArchiveListingCo
 
   protected async handle(command: ArchiveListingCommand) {
     const listing = await loadManagedListing(this.repo, command.caller, command.listingId);
+    await this.repo.lockListing(listing.id); // before looking: a racing confirmation waits, then is refused
     listing.archive(await this.repo.hasStaysAhead(listing.id, tokyoToday()));
     await this.repo.saveListing(listing);
     return { listingId: listing.id };
