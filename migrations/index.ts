@@ -11,6 +11,7 @@ import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
 import { MessagingAudit1764950000000 } from './1764950000000-messaging-audit.js';
 import { Housing1765000000000 } from './1765000000000-housing.js';
+import { MatchingRegionStays1765000000001 } from './1765000000001-matching-region-stays.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -24,4 +25,5 @@ export const migrations = [
   EventsRegisterFunctionLog1764900000001,
   MessagingAudit1764950000000,
   Housing1765000000000,
+  MatchingRegionStays1765000000001,
 ];
