@@ -46,6 +46,8 @@ module.exports = {
           // Only this bench, only this file (the careers search builder, no state, no Nest).
           // Moving it would be the careers module's refactor, not this rule's.
           '^src/modules/careers/infrastructure/opportunity-search\\.ts$',
+          // The same for bench:insights and the funnel's SQL (statements only, no state).
+          '^src/modules/insights/infrastructure/insights\\.sql\\.ts$',
         ],
       },
     },

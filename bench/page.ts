@@ -11,7 +11,9 @@
  * plan of the page's SQL. Only the ratio means much on a shared machine.
  *
  * Knobs: BENCH_OPPORTUNITIES (100000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_ROUNDS (3);
- * BENCH_PROFILE=<folder> writes a CPU profile of the app there.
+ * BENCH_PROFILE=<folder> writes a CPU profile of the app there (BENCH_HEAP_PROFILE=<folder>: a
+ * sampling heap profile); BENCH_SEMI_SPACE=<MB> tries another --max-semi-space-size than
+ * `npm start`'s 4.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -32,6 +34,14 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POOL = 20;
+
+/** Node flags for the profiles asked for. */
+function profileFlags(): string[] {
+  const flags: string[] = [];
+  if (process.env.BENCH_PROFILE) flags.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`);
+  if (process.env.BENCH_HEAP_PROFILE) flags.push('--heap-prof', `--heap-prof-dir=${process.env.BENCH_HEAP_PROFILE}`);
+  return flags;
+}
 
 interface Figures {
   rps: number;
@@ -104,7 +114,10 @@ async function main(): Promise<void> {
           GROUP BY region_id ORDER BY count(*) DESC, region_id LIMIT 1`,
       )
     ).rows;
-    const sql = buildOpportunitySearch({ regionId, workStyles: ['SIDE_JOB' as never] }, { all: false, regions: [] }, 20, null).page;
+    // The SQL the app sends for the page's query below: its filter, and the columns of the four fields it selects.
+    const sql = buildOpportunitySearch({ regionId, workStyles: ['SIDE_JOB' as never] }, { all: false, regions: [] }, 20, null, [
+      'id', 'title', 'workStyle', 'publishedAt',
+    ]).page;
     const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${sql.text}`, sql.values)).rows.map(
       (r: Record<string, string>) => r['QUERY PLAN'],
     );
@@ -113,7 +126,7 @@ async function main(): Promise<void> {
     // ---- the real process, as deployed
     const port = await freePort();
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--max-semi-space-size=4', main], {
+    child = spawn(process.execPath, [...profileFlags(), `--max-semi-space-size=${process.env.BENCH_SEMI_SPACE ?? 4}`, main], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', MINATO_DEMO: '0', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex') },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

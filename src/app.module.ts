@@ -13,6 +13,7 @@ import { ConfigModule } from '#libs/config/config.module.js';
 import { DatabaseModule } from '#libs/database/database.module.js';
 import { DemoModule } from '#libs/demo/demo.module.js';
 import { PageInfo } from '#libs/graphql/connection.js';
+import { ContactCardType, DateRangeInput, DateRangeType } from '#libs/graphql/shared-types.js';
 import { buildContext } from '#libs/graphql/context.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
@@ -26,6 +27,8 @@ import { EventsModule } from './modules/events/index.js';
 import { HousingModule } from './modules/housing/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
+import { InsightsModule } from './modules/insights/index.js';
+import { SupportModule } from './modules/support/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -73,8 +76,9 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          // PageInfo belongs to the common contract even before a connection uses it.
-          buildSchemaOptions: { orphanedTypes: [PageInfo] },
+          // PageInfo belongs to the common contract even before a connection uses it, and
+          // 49-shared's types to every module after it, whichever of them is served.
+          buildSchemaOptions: { orphanedTypes: [PageInfo, DateRangeType, DateRangeInput, ContactCardType] },
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,
@@ -101,6 +105,8 @@ export class AppModule {
         CareersModule,
         EventsModule,
         MatchingModule,
+        InsightsModule,
+        SupportModule,
         HousingModule,
         ...(options.extraModules ?? []),
       ],

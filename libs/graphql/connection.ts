@@ -98,17 +98,45 @@ export function toConnection<T>(
   keyOf: (row: T) => ReadonlyArray<string | number>,
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  const edges = page.map((node) => new LazyEdge(node, keyOf));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== undefined && after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: new LazyPageInfo(edges, rows.length > first, after !== undefined && after !== null),
     totalCount: typeof totalCount === 'function' ? lazyCount(totalCount) : totalCount,
   };
+}
+
+/**
+ * An edge whose cursor is encoded when read: a list screen that selects no cursor (most
+ * do; they page with pageInfo.endCursor) encodes none, or one.
+ */
+class LazyEdge<T> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: T,
+    private readonly keyOf: (row: T) => ReadonlyArray<string | number>,
+  ) {}
+
+  get cursor(): string {
+    return (this.#cursor ??= encodeCursor(this.keyOf(this.node)));
+  }
+}
+
+/** pageInfo with start and end cursors encoded when read. */
+class LazyPageInfo implements PageInfo {
+  constructor(
+    private readonly edges: ReadonlyArray<{ cursor: string }>,
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 // PostgreSQL's text form of a timestamptz, as keyset cursors carry it (…::text).

@@ -8,3 +8,4 @@ export * from './subscriptions.js';
 export * from './transport-errors.js';
 export * from './validators.js';
 export * from './shared-types.js';
+export * from './selection.js';

@@ -230,16 +230,17 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * Hands every due event to every subscriber of this process and returns how many were
    * attempted; it returns only when nothing is due: where an event is committed but not
    * readable yet (an older transaction still runs) or another process is busy with a
-   * subscriber, it waits (up to `timeoutMs`). `asOf` lets tests treat backed-off events as due.
+   * subscriber, it waits (up to `timeoutMs`). `asOf` lets tests treat backed-off events as due;
+   * `only` limits it to some subscribers (a read model's rebuild waits for its own, not for all).
    */
-  async drain(asOf?: Date, timeoutMs = 30_000): Promise<number> {
+  async drain(asOf?: Date, timeoutMs = 30_000, only?: readonly string[]): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     let attempted = 0;
     for (;;) {
-      const pass = await this.pass(asOf);
+      const pass = await this.pass(asOf, only);
       attempted += pass.attempted;
       if (pass.progressed) continue;
-      const outstanding = await this.outstanding(asOf);
+      const outstanding = await this.outstanding(asOf, only);
       if (outstanding.length === 0) return attempted;
       if (Date.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms: ${outstanding.join(', ')} still behind`);
       await new Promise((r) => setTimeout(r, 10));
@@ -255,7 +256,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * One transaction per subscriber of this process, without waiting for anything: returns
    * what was attempted and whether anything moved. For tests that look between passes.
    */
-  async pass(asOf?: Date): Promise<StepResult> {
+  async pass(asOf?: Date, only?: readonly string[]): Promise<StepResult> {
     await this.ensureSubscribers();
     // One query says which subscribers have anything to do: an idle poll costs no more.
     // (The next row after a cursor is asked for with ORDER BY … LIMIT 1, not EXISTS: the
@@ -269,7 +270,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
                  ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
                OR EXISTS (SELECT 1 FROM messaging.delivery d
                            WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
-      [this.registry.names(), asOf ?? null],
+      [only ? this.registry.names().filter((n) => only.includes(n)) : this.registry.names(), asOf ?? null],
     );
     const queue = names.map(({ name }) => this.registry.get(name)!);
     const results: StepResult[] = [];
@@ -284,9 +285,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** The subscribers of this process that still have something due (none when drained). */
-  private async outstanding(asOf?: Date): Promise<string[]> {
+  private async outstanding(asOf?: Date, only?: readonly string[]): Promise<string[]> {
     const behind: string[] = [];
     for (const subscriber of this.registry.all()) {
+      if (only && !only.includes(subscriber.name)) continue;
       const [row]: Array<{ due: boolean }> = await this.dataSource.query(
         `SELECT (SELECT o.position FROM messaging.outbox o
                   WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)

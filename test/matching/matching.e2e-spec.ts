@@ -105,6 +105,26 @@ describe('matching through GraphQL', () => {
       expect(events[3].payload).toMatchObject({ from: 'EXPLORING', to: 'VISITING' });
     });
 
+    it('keeps where the candidate lives: one of the 47 prefectures, kept when omitted, cleared by null, carried by the event', async () => {
+      const c = await t.candidate('高橋');
+      const SAVE_HOME = `mutation($input: CandidateProfileInput!) { saveMyCandidateProfile(input: $input) { id homePrefecture } }`;
+      const first = (await c.ok(SAVE_HOME, { input: profile([careers.regionId], { homePrefecture: '東京都' }) })).saveMyCandidateProfile;
+      expect(first.homePrefecture).toBe('東京都');
+      // Omitted: the saved one stays.
+      expect((await c.ok(SAVE_HOME, { input: profile([careers.regionId], { headline: '英語教師' }) })).saveMyCandidateProfile.homePrefecture).toBe('東京都');
+      const bad = await c.gql(SAVE_HOME, { input: profile([careers.regionId], { homePrefecture: '東京' }) });
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+      expect(bad.errors![0].extensions.fields.map((f: { field: string }) => f.field)).toEqual(['homePrefecture']);
+      expect((await c.ok(`{ myCandidateProfile { homePrefecture } }`)).myCandidateProfile.homePrefecture).toBe('東京都');
+      expect((await c.ok(SAVE_HOME, { input: profile([careers.regionId], { homePrefecture: '宮城県' }) })).saveMyCandidateProfile.homePrefecture).toBe('宮城県');
+      expect((await c.ok(SAVE_HOME, { input: profile([careers.regionId], { homePrefecture: null }) })).saveMyCandidateProfile.homePrefecture).toBeNull();
+      const saved = await t.sql(
+        `SELECT payload->'homePrefecture' AS home FROM messaging.outbox WHERE aggregate_id = $1 AND type = 'matching.profile.saved' ORDER BY position`,
+        [first.id],
+      );
+      expect(saved.map((e) => e.home)).toEqual(['東京都', '東京都', '宮城県', null]);
+    });
+
     it('refuses bad input naming the fields, staff, and the anonymous', async () => {
       const c = await t.candidate();
       const bad = await c.gql(SAVE, { input: profile(['00000000-0000-4000-8000-000000000000'], { headline: ' ', remoteHoursPerWeek: -1 }) });

@@ -10,7 +10,10 @@ export interface PairFacts {
   workStyle: WorkStyle | null;
 }
 
-/** `matching.profile.saved` v1: a candidate created or replaced their profile. */
+/**
+ * `matching.profile.saved` v1: a candidate created or replaced their profile.
+ * `homePrefecture` (one of PREFECTURES, or null) is absent from events saved before it existed.
+ */
 export const CandidateProfileSaved = defineEvent<{
   candidateId: string;
   accountId: string;
@@ -18,6 +21,7 @@ export const CandidateProfileSaved = defineEvent<{
   desiredWorkStyles: WorkStyle[];
   desiredRegionIds: string[];
   dualRegionStage: string;
+  homePrefecture?: string | null;
   created: boolean;
 }>('matching.profile.saved', 'CandidateProfile');
 

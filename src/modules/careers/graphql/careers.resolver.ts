@@ -1,4 +1,6 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFields } from '#libs/graphql/selection.js';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
@@ -64,8 +66,10 @@ export class CareersResolver {
     @Args('filter', { type: () => OpportunityFilter, nullable: true }) filter?: OpportunityFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ConnectionShape<OpportunityView>> {
-    return this.queries.execute(new SearchOpportunitiesQuery(caller, filter ?? {}, first, after));
+    const fields = info && selectedFields(info, ['edges', 'node']);
+    return this.queries.execute(new SearchOpportunitiesQuery(caller, filter ?? {}, first, after, fields));
   }
 
   @Query(() => OpportunityType, { name: 'opportunity', nullable: true, description: 'public for PUBLISHED' })
@@ -188,7 +192,9 @@ export class EmployerResolver {
     @CurrentCaller() caller: Caller | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ConnectionShape<OpportunityView>> {
-    return this.queries.execute(new SearchOpportunitiesQuery(caller, { employerId: employer.id }, first, after));
+    const fields = info && selectedFields(info, ['edges', 'node']);
+    return this.queries.execute(new SearchOpportunitiesQuery(caller, { employerId: employer.id }, first, after, fields));
   }
 }

@@ -28,10 +28,45 @@ export interface SearchSql {
 }
 
 /** What a listed opportunity shows: not the search columns (a row's widest part) nor bookkeeping. */
-const LISTED_COLUMNS = [
+const LISTED = [
   'id', 'employer_id', 'region_id', 'title', 'description', 'work_style', 'skills', 'remote_ok', 'onsite_days_per_month',
   'compensation', 'status', 'published_at', 'created_at',
-].map((c) => `o.${c}`).join(', ');
+] as const;
+type ListedColumn = (typeof LISTED)[number];
+
+/** The columns each field of the GraphQL Opportunity reads (its field resolvers included). */
+const COLUMNS_OF_FIELD: Record<string, readonly ListedColumn[]> = {
+  id: ['id'],
+  title: ['title'],
+  description: ['description'],
+  workStyle: ['work_style'],
+  skills: ['skills'],
+  remoteOk: ['remote_ok'],
+  onsiteDaysPerMonth: ['onsite_days_per_month'],
+  compensation: ['compensation'],
+  status: ['status'],
+  publishedAt: ['published_at'],
+  createdAt: ['created_at'],
+  employer: ['employer_id'],
+  region: ['region_id'],
+  __typename: [],
+};
+
+/**
+ * The columns a page needs for the fields a client selected (`fields`: GraphQL field names of
+ * Opportunity): only those, plus the id. Any field not known here (one a later module adds)
+ * reads every listed column. Without `fields`, every listed column.
+ */
+export function listedColumns(fields?: Iterable<string>): string {
+  if (!fields) return LISTED.map((c) => `o.${c}`).join(', ');
+  const columns = new Set<ListedColumn>(['id']);
+  for (const field of fields) {
+    const needs = COLUMNS_OF_FIELD[field];
+    if (!needs) return listedColumns();
+    for (const c of needs) columns.add(c);
+  }
+  return LISTED.filter((c) => columns.has(c)).map((c) => `o.${c}`).join(', ');
+}
 
 /**
  * `column = value` for one value (an index on the column then also yields its order, which
@@ -51,6 +86,8 @@ export function buildOpportunitySearch(
   visibility: Visibility,
   first: number,
   after?: string | null,
+  /** The GraphQL fields selected on each opportunity (listedColumns); all when absent. */
+  fields?: Iterable<string>,
 ): SearchSql {
   const where: string[] = [];
   const values: unknown[] = [];
@@ -93,7 +130,7 @@ export function buildOpportunitySearch(
     pageWhere.push(`(o.listed_at, o.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
   }
   const page = {
-    text: `SELECT ${LISTED_COLUMNS}, o.listed_at::text AS listed_key FROM careers.opportunity o
+    text: `SELECT ${listedColumns(fields)}, o.listed_at::text AS listed_key FROM careers.opportunity o
             WHERE ${pageWhere.join(' AND ')}
             ORDER BY o.listed_at DESC, o.id DESC LIMIT ${param(first + 1)}`,
     values,

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { WorkStyle } from '#libs/contracts/careers/graphql.js';
-import { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { AllocationPolicy, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
+import { EventKind } from '#libs/contracts/events/graphql.js';
 import { Connection } from '#libs/graphql/connection.js';
 import type {
   EventFeedbackView,
@@ -9,7 +10,6 @@ import type {
   RegistrationView,
 } from '../application/queries/events.queries.js';
 
-registerEnumType(EventKind, { name: 'EventKind' });
 registerEnumType(AllocationPolicy, {
   name: 'AllocationPolicy',
   valuesMap: {

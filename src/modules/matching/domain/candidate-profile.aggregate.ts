@@ -2,6 +2,7 @@ import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
 import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
 import { WorkStyle } from '#libs/contracts/careers/work-style.js';
+import { isPrefecture } from '#libs/contracts/matching/enums.js';
 import { CandidateProfileSaved, DualRegionStageChanged } from '#libs/contracts/matching/events.js';
 
 export const AGE_BANDS = ['UNDER_40', 'FORTIES', 'FIFTIES', 'SIXTIES_AND_OVER'] as const;
@@ -22,9 +23,12 @@ export interface ProfileInput {
   desiredRegionIds: string[];
   dualRegionStage: DualRegionStage;
   phone: string | null;
+  /** Where the person lives now: one of the 47 prefectures; undefined keeps the saved one, null clears it. */
+  homePrefecture?: string | null;
 }
 
 export interface ProfileState extends ProfileInput {
+  homePrefecture: string | null;
   id: string;
   accountId: string;
   displayName: string;
@@ -76,11 +80,16 @@ function clean(input: ProfileInput): ProfileInput {
   if (regions.length > 20) problems.push({ field: 'desiredRegionIds', message: 'at most 20 regions' });
   const phone = input.phone?.normalize('NFKC').trim() || null;
   if (phone !== null && !/^\+?[0-9][0-9 -]{6,20}$/.test(phone)) problems.push({ field: 'phone', message: 'must be a phone number' });
+  const homePrefecture = input.homePrefecture === undefined ? undefined : input.homePrefecture?.normalize('NFKC').trim() || null;
+  if (homePrefecture != null && !isPrefecture(homePrefecture)) {
+    problems.push({ field: 'homePrefecture', message: 'must be one of the 47 prefectures, written as in 東京都, 大阪府, 北海道, 宮城県' });
+  }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return {
     fullName, ageBand: input.ageBand, headline, careerSummary, skills, desiredWorkStyles: styles,
     remoteHoursPerWeek: input.remoteHoursPerWeek, onsiteDaysPerMonth: input.onsiteDaysPerMonth,
     desiredRegionIds: regions, dualRegionStage: input.dualRegionStage, phone,
+    ...(homePrefecture === undefined ? {} : { homePrefecture }),
   };
 }
 
@@ -95,12 +104,14 @@ export class CandidateProfile extends AggregateRoot {
   }
 
   static create(account: { accountId: string; displayName: string; email: string }, input: ProfileInput, now = new Date()): CandidateProfile {
-    const profile = new CandidateProfile({ ...clean(input), ...account, id: newId(), createdAt: now, updatedAt: now, version: 0 });
+    const profile = new CandidateProfile({
+      homePrefecture: null, ...clean(input), ...account, id: newId(), createdAt: now, updatedAt: now, version: 0,
+    });
     profile.recordSaved(true, null);
     return profile;
   }
 
-  /** Replaces the profile; a change of dual-region stage is its own event. */
+  /** Replaces the profile (an omitted homePrefecture keeps the saved one); a change of dual-region stage is its own event. */
   replace(account: { displayName: string; email: string }, input: ProfileInput, now = new Date()): void {
     const before = this.state.dualRegionStage;
     Object.assign(this.state, clean(input), account, { updatedAt: now });
@@ -112,7 +123,8 @@ export class CandidateProfile extends AggregateRoot {
     this.record(
       CandidateProfileSaved.create(s.id, {
         candidateId: s.id, accountId: s.accountId, ageBand: s.ageBand, desiredWorkStyles: [...s.desiredWorkStyles],
-        desiredRegionIds: [...s.desiredRegionIds], dualRegionStage: s.dualRegionStage, created,
+        desiredRegionIds: [...s.desiredRegionIds], dualRegionStage: s.dualRegionStage,
+        homePrefecture: s.homePrefecture, created,
       }),
     );
     if (before !== s.dualRegionStage) {

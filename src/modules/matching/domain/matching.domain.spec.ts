@@ -1,3 +1,4 @@
+import { InvalidInputError } from '#libs/ddd/errors.js';
 import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { canMove, Match, PIPELINE, type MatchStage } from './match.aggregate.js';
 import { Interest } from './interest.aggregate.js';
@@ -61,5 +62,19 @@ describe('CandidateProfile', () => {
     expect(profile.pullEvents().map((e) => e.type)).toEqual(['matching.profile.saved']);
     profile.replace({ displayName: '佐藤', email: 's@x.jp' }, { ...input, dualRegionStage: 'DUAL_REGION' });
     expect(profile.pullEvents().map((e) => e.type)).toEqual(['matching.profile.saved', 'matching.profile.dual-region-stage-changed']);
+  });
+
+  it('takes a home prefecture only as one of the 47, width-insensitive; omitted keeps it, null clears it', () => {
+    const account = { accountId: 'a', displayName: '佐藤', email: 's@x.jp' };
+    expect(CandidateProfile.create(account, input).data.homePrefecture).toBeNull();
+    const profile = CandidateProfile.create(account, { ...input, homePrefecture: ' 宮城県 ' });
+    expect(profile.data.homePrefecture).toBe('宮城県');
+    profile.replace(account, input);
+    expect(profile.data.homePrefecture).toBe('宮城県');
+    for (const wrong of ['宮城', 'Miyagi', '東京府']) {
+      expect(() => profile.replace(account, { ...input, homePrefecture: wrong })).toThrow(InvalidInputError);
+    }
+    profile.replace(account, { ...input, homePrefecture: null });
+    expect(profile.data.homePrefecture).toBeNull();
   });
 });

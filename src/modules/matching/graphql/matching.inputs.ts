@@ -19,6 +19,10 @@ export class CandidateProfileInput {
   @Field(() => [ID]) @ArrayMaxSize(20) @IsString({ each: true }) desiredRegionIds!: string[];
   @Field(() => DualRegionStage) @IsEnum(DualRegionStage) dualRegionStage!: DualRegionStage;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(30) phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'One of the 47 prefectures, written as in 東京都, 大阪府, 北海道, 宮城県.' })
+  @IsOptional()
+  @MaxLength(10)
+  homePrefecture?: string | null;
 }
 
 @InputType()

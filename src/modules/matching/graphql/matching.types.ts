@@ -31,6 +31,7 @@ export class CandidateProfileType {
   @Field(() => Int) onsiteDaysPerMonth!: number;
   desiredRegionIds!: string[];
   @Field(() => DualRegionStage) dualRegionStage!: string;
+  @Field(() => String, { nullable: true, description: 'e.g. 東京都' }) homePrefecture!: string | null;
   @Field(() => String, { nullable: true, description: 'The candidate, an ADMIN, or staff of a region with a live match only.' })
   fullName!: string | null;
   @Field(() => String, { nullable: true, description: 'The candidate, an ADMIN, or staff of a region with a live match only.' })

@@ -96,7 +96,7 @@ export interface MatchScope {
 }
 
 const PROFILE_COLUMNS = `p.id, p.account_id, p.display_name, p.email, p.full_name, p.phone, p.age_band, p.headline, p.career_summary,
-  p.skills, p.desired_work_styles, p.remote_hours_per_week, p.onsite_days_per_month, p.desired_region_ids, p.dual_region_stage,
+  p.skills, p.desired_work_styles, p.remote_hours_per_week, p.onsite_days_per_month, p.desired_region_ids, p.dual_region_stage, p.home_prefecture,
   p.created_at, p.updated_at, p.version`;
 const INTEREST_SELECT = `SELECT i.id, i.candidate_id, i.opportunity_id, i.status, m.id AS match_id, i.created_at, i.created_at::text AS created_key
   FROM matching.interest i LEFT JOIN matching.match m ON m.origin_id = i.id`;

@@ -32,6 +32,7 @@ export interface ProfileRow {
   onsite_days_per_month: number;
   desired_region_ids: string[];
   dual_region_stage: DualRegionStage;
+  home_prefecture: string | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -111,7 +112,7 @@ export const toProfile = (r: ProfileRow) =>
     ageBand: r.age_band, headline: r.headline, careerSummary: r.career_summary, skills: r.skills,
     desiredWorkStyles: r.desired_work_styles, remoteHoursPerWeek: r.remote_hours_per_week,
     onsiteDaysPerMonth: r.onsite_days_per_month, desiredRegionIds: r.desired_region_ids,
-    dualRegionStage: r.dual_region_stage, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    dualRegionStage: r.dual_region_stage, homePrefecture: r.home_prefecture, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
   });
 
 const toInterest = (r: InterestRow) =>
@@ -175,7 +176,7 @@ export class MatchingRepository {
         career_summary: s.careerSummary, skills: s.skills, skills_norm: s.skills.map(normalizeSkill),
         desired_work_styles: s.desiredWorkStyles, remote_hours_per_week: s.remoteHoursPerWeek,
         onsite_days_per_month: s.onsiteDaysPerMonth, desired_region_ids: s.desiredRegionIds, dual_region_stage: s.dualRegionStage,
-        updated_at: s.updatedAt,
+        home_prefecture: s.homePrefecture, updated_at: s.updatedAt,
       },
       insertOnly: { account_id: s.accountId, created_at: s.createdAt },
       // The same account's other request created its profile a moment earlier.

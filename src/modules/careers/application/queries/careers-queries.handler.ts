@@ -49,7 +49,7 @@ export class SearchOpportunitiesHandler implements IQueryHandler<SearchOpportuni
 
   async execute(query: SearchOpportunitiesQuery) {
     const first = pageSize(query.first);
-    const sql = buildOpportunitySearch(query.criteria, CareersPolicy.visibility(query.caller), first, query.after);
+    const sql = buildOpportunitySearch(query.criteria, CareersPolicy.visibility(query.caller), first, query.after, query.fields);
     if (sql.empty) return toConnection<OpportunityView>([], first, query.after, 0, () => []);
     const db = this.uow.manager;
     const rows: ListedRow[] = await db.query(sql.page.text, sql.page.values);

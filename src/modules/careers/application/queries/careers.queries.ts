@@ -22,6 +22,8 @@ export class SearchOpportunitiesQuery extends Query<ConnectionShape<OpportunityV
     readonly criteria: OpportunityCriteria,
     readonly first: number | null | undefined,
     readonly after: string | null | undefined,
+    /** The GraphQL fields the client selected on each opportunity: the page reads only their columns. */
+    readonly fields?: ReadonlySet<string>,
   ) {
     super();
   }

@@ -40,7 +40,7 @@ async function maskedProfiles(readModel: MatchingReadModel, caller: Caller | nul
       id: r.id, accountId: r.account_id, displayName: r.display_name, ageBand: r.age_band, headline: r.headline,
       careerSummary: r.career_summary, skills: r.skills, desiredWorkStyles: r.desired_work_styles,
       remoteHoursPerWeek: r.remote_hours_per_week, onsiteDaysPerMonth: r.onsite_days_per_month,
-      desiredRegionIds: r.desired_region_ids, dualRegionStage: r.dual_region_stage,
+      desiredRegionIds: r.desired_region_ids, dualRegionStage: r.dual_region_stage, homePrefecture: r.home_prefecture,
       fullName: sees ? r.full_name : null, email: sees ? r.email : null, phone: sees ? r.phone : null, updatedAt: r.updated_at,
     };
   });

@@ -17,6 +17,7 @@ export interface ProfileView {
   onsiteDaysPerMonth: number;
   desiredRegionIds: string[];
   dualRegionStage: string;
+  homePrefecture: string | null;
   fullName: string | null;
   email: string | null;
   phone: string | null;

@@ -1,0 +1,56 @@
+import { expectCountOnlyWhenSelected } from './connections.js';
+import { Client, TestApp } from './harness.js';
+import { OUTCOME, REQUEST, inHours, offer, requestInput } from './support.fixtures.js';
+
+const isCount = (sql: string) => /\bcount\s*\(/i.test(sql);
+
+/** Every support connection counts only when the client selects totalCount. */
+describe('support connections', () => {
+  let t: TestApp;
+  let biz: Client & { organizationId: string; regionId: string };
+  let person: Client;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    biz = await t.staff(['CAREERS_MANAGE']);
+    await offer(biz, { startsAt: [inHours(30), inHours(31), inHours(32)] });
+    person = await t.candidate();
+    for (let i = 0; i < 3; i++) await person.ok(REQUEST, { input: requestInput(biz.regionId) });
+    const c = (await person.ok(REQUEST, { input: requestInput(biz.regionId) })).requestConsultation;
+    await biz.ok(OUTCOME, { input: { consultationId: c.id, status: 'DONE' } });
+    await t.drainOutbox();
+  });
+  afterAll(() => t.close());
+
+  it('consultationSlots', async () => {
+    await expectCountOnlyWhenSelected(
+      t, t.anonymous(), (s) => `query($r: ID!) { consultationSlots(filter: { regionId: $r }, first: 1) { ${s} } }`, { r: biz.regionId },
+      (d) => d.consultationSlots, 3,
+    );
+  });
+
+  it('consultationQueue', async () => {
+    await expectCountOnlyWhenSelected(
+      t, biz, (s) => `query($r: ID!) { consultationQueue(regionId: $r, first: 1) { ${s} } }`, { r: biz.regionId }, (d) => d.consultationQueue, 4,
+    );
+  });
+
+  /** Journeys and entries have no id: the same check with what they have. */
+  async function countOnlyWhenSelected(client: Client, document: (s: string) => string, read: (d: any) => any, expected: number) {
+    const page = await t.recordSql(() => client.ok(document('edges { cursor } pageInfo { hasNextPage endCursor }'), { r: biz.regionId }));
+    expect(read(page.result).edges.length).toBeGreaterThan(0);
+    expect(page.statements.filter(isCount)).toEqual([]);
+    const counted = await t.recordSql(() => client.ok(document('totalCount edges { cursor }'), { r: biz.regionId }));
+    expect(read(counted.result).totalCount).toBe(expected);
+    expect(counted.statements.filter(isCount)).toHaveLength(1);
+  }
+
+  it('journeys', async () => {
+    await countOnlyWhenSelected(biz, (s) => `query($r: ID!) { journeys(regionId: $r, first: 1) { ${s} } }`, (d) => d.journeys, 1);
+  });
+
+  it('Journey.entries', async () => {
+    // ACCOUNT_REGISTERED, 4 × CONSULTATION_REQUESTED, CONSULTATION_DONE
+    await countOnlyWhenSelected(person, (s) => `query($r: ID!) { myJourney(regionId: $r) { entries(first: 1) { ${s} } } }`, (d) => d.myJourney.entries, 6);
+  });
+});
