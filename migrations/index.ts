@@ -11,6 +11,8 @@ import { MessagingLog1764900000000 } from './1764900000000-messaging-log.js';
 import { EventsRegisterFunctionLog1764900000001 } from './1764900000001-events-register-function-log.js';
 import { MessagingAudit1764950000000 } from './1764950000000-messaging-audit.js';
 import { MatchingHomePrefecture1764960000000 } from './1764960000000-matching-home-prefecture.js';
+import { Housing1765000000000 } from './1765000000000-housing.js';
+import { MatchingRegionStays1765000000001 } from './1765000000001-matching-region-stays.js';
 import { Community1765100000000 } from './1765100000000-community.js';
 import { Support1765200000000 } from './1765200000000-support.js';
 import { Insights1765300000000 } from './1765300000000-insights.js';
@@ -27,6 +29,8 @@ export const migrations = [
   EventsRegisterFunctionLog1764900000001,
   MessagingAudit1764950000000,
   MatchingHomePrefecture1764960000000,
+  Housing1765000000000,
+  MatchingRegionStays1765000000001,
   Community1765100000000,
   Support1765200000000,
   Insights1765300000000,

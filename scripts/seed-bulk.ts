@@ -10,11 +10,11 @@ import { createApp } from '../src/app.factory.js';
 
 /**
  * Fills the database with many fictional rows for benchmarks and index checks:
- *   npm run seed:bulk -- --regions 8 --opportunities 100000 [--explain]
+ *   npm run seed:bulk -- --regions 8 --opportunities 100000 --listings 10000 [--explain]
  * Uses the same database as `npm start` (embedded in ./data, or DATABASE_URL).
  * Kinds run in the order given by the flags below; --explain prints the query plans.
  */
-const ORDER = ['regions', 'opportunities', 'events', 'candidates'];
+const ORDER = ['regions', 'opportunities', 'events', 'candidates', 'listings'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       opportunities: { type: 'string' },
       events: { type: 'string' },
       candidates: { type: 'string' },
+      listings: { type: 'string' },
       explain: { type: 'boolean', default: false },
     },
   });

@@ -24,6 +24,7 @@ import { migrations } from '../migrations/index.js';
 import { HealthController } from './health/health.controller.js';
 import { CareersModule } from './modules/careers/index.js';
 import { EventsModule } from './modules/events/index.js';
+import { HousingModule } from './modules/housing/index.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { MatchingModule } from './modules/matching/index.js';
 import { CommunityModule } from './modules/community/index.js';
@@ -108,6 +109,7 @@ export class AppModule {
         CommunityModule,
         InsightsModule,
         SupportModule,
+        HousingModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

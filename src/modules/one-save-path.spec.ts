@@ -78,7 +78,7 @@ describe('one save path for aggregates', () => {
 
   it('has every repository save through an AggregateStore', () => {
     const repositories = files.filter(({ file }) => /^src\/modules\/[^/]+\/infrastructure\/[^/]+\.repository\.ts$/.test(file));
-    expect(repositories.map(({ file }) => file.split('/')[2]).sort()).toEqual(['careers', 'community', 'events', 'identity', 'matching', 'support']);
+    expect(repositories.map(({ file }) => file.split('/')[2]).sort()).toEqual(['careers', 'community', 'events', 'housing', 'identity', 'matching', 'support']);
     for (const { file, text } of repositories) expect({ file, store: /new AggregateStore\(/.test(text) }).toEqual({ file, store: true });
   });
 

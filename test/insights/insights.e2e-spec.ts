@@ -1,5 +1,6 @@
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
 import { CHECK_IN, CLOSE, COMPLETE, DRAW, FEEDBACK, REGISTER, fieldsOf, openEvent } from '../events/events.fixtures.js';
+import { CHECK_IN_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
 import { Client, TestApp, codeOf } from '../support/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
@@ -137,6 +138,19 @@ describe('insights through GraphQL', () => {
       input: { consultationId: requestConsultation.id },
     });
     await t.drainOutbox();
+
+    // Housing: the three who were matched try living there, three nights each in a trial
+    // house (each its own house), checked in today.
+    const housing = await t.staff(['HOUSING_MANAGE'], regionId);
+    for (const c of people.slice(0, 3)) {
+      const listingId = await publishedListing(housing, 'TRIAL_STAY');
+      const { requestStay } = await c.ok(REQUEST_STAY, { input: stayInput(listingId, day(1), day(4)) });
+      await housing.ok(CONFIRM_STAY, { id: requestStay.id });
+      // A day passes: the check-in day comes (the stay's nights move with it).
+      await t.sql(`UPDATE housing.stay SET check_in = check_in - 1, check_out = check_out - 1 WHERE id = $1`, [requestStay.id]);
+      await housing.ok(CHECK_IN_STAY, { id: requestStay.id });
+    }
+    await t.drainOutbox();
   });
   afterAll(() => t.close());
 
@@ -153,7 +167,7 @@ describe('insights through GraphQL', () => {
       INTERESTED_OR_SCOUTED: 4,
       MATCHED: 3,
       ENGAGED: 3,
-      TRIAL_STAY: 0,
+      TRIAL_STAY: 3,
       DUAL_REGION: 3,
       RELOCATED: null, // one person
     });
@@ -161,8 +175,8 @@ describe('insights through GraphQL', () => {
     expect(conversion).toMatchObject({
       SIGNED_UP: null, PROFILE_SAVED: 0.875, EVENT_REGISTERED: 0.8571, EVENT_ATTENDED: 0.5, CONSULTED: 1.3333, INTERESTED_OR_SCOUTED: 1,
     });
-    expect(conversion.TRIAL_STAY).toBe(0);
-    expect(conversion.DUAL_REGION).toBeNull(); // the previous stage counted 0
+    expect(conversion.TRIAL_STAY).toBe(1);
+    expect(conversion.DUAL_REGION).toBe(1);
     expect(conversion.RELOCATED).toBeNull(); // computed from a suppressed count
   });
 
@@ -170,7 +184,9 @@ describe('insights through GraphQL', () => {
     const { funnel } = await analyst.ok(FUNNEL, period());
     const slice = (slices: Array<{ key: string; label: string; steps: Step[] }>, key: string) => slices.find((s) => s.key === key);
     expect(slice(funnel.byAge, 'FIFTIES')).toMatchObject({ label: '50代' });
-    expect(people(slice(funnel.byAge, 'FIFTIES')!.steps)).toMatchObject({ SIGNED_UP: 3, EVENT_ATTENDED: 3, MATCHED: 3, ENGAGED: 3, DUAL_REGION: 3 });
+    expect(people(slice(funnel.byAge, 'FIFTIES')!.steps)).toMatchObject({
+      SIGNED_UP: 3, EVENT_ATTENDED: 3, MATCHED: 3, ENGAGED: 3, TRIAL_STAY: 3, DUAL_REGION: 3,
+    });
     expect(people(slice(funnel.byAge, 'FORTIES')!.steps)).toMatchObject({ SIGNED_UP: 3, EVENT_ATTENDED: 0, INTERESTED_OR_SCOUTED: null });
     expect(people(slice(funnel.byAge, 'SIXTIES_AND_OVER')!.steps).SIGNED_UP).toBeNull();
     expect(slice(funnel.byAge, 'UNKNOWN')).toMatchObject({ label: '未回答' });
@@ -219,7 +235,7 @@ describe('insights through GraphQL', () => {
     ]);
     expect(kpiReport.rows[0]).toEqual({ key: 'related_people', label: '関係人口', value: 8, unit: '人' });
     expect([value('consultations'), value('matches_side_job'), value('matches_pro_bono'), value('engagements')]).toEqual([4, 3, 0, 3]);
-    expect([value('trial_stay_nights'), value('dual_region_people'), value('relocated_people')]).toEqual([0, 3, null]);
+    expect([value('trial_stay_nights'), value('dual_region_people'), value('relocated_people')]).toEqual([9, 3, null]);
     // The events start in 30 days: their figures belong to that day's fiscal year.
     const eventYear = fiscalYearOf(addDays(now, 30));
     const events = eventYear === fiscalYearOf(now) ? kpiReport : (await analyst.ok(KPI, { r: regionId, fy: eventYear })).kpiReport;
@@ -268,7 +284,7 @@ describe('insights through GraphQL', () => {
       return a;
     };
     const before = sortSlices(await answers());
-    const tables = ['person', 'profile', 'event', 'registration', 'feedback', 'pair', 'match', 'consultation', 'region'];
+    const tables = ['person', 'profile', 'event', 'registration', 'feedback', 'pair', 'match', 'consultation', 'stay', 'region'];
     const countRows = async () => Promise.all(tables.map(async (x) => (await t.sql(`SELECT count(*)::int AS n FROM insights.${x}`))[0].n));
     const rowsBefore = await countRows();
     const admin = await t.admin();

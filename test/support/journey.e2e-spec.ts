@@ -1,11 +1,10 @@
-import { ListingPublished, StayCheckedIn, StayConfirmed, StayRequested, type StayFacts } from '#libs/contracts/housing/events.js';
 import { OnboardingStarted, RoleApplicationAccepted, RoleApplicationSubmitted, type RoleApplicationFacts } from '#libs/contracts/community/events.js';
-import { ListingKind } from '#libs/contracts/housing/enums.js';
 import { RoleCategory } from '#libs/contracts/community/enums.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
 import { newId } from '#libs/ddd/ids.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CHECK_IN, CLOSE, REGISTER, openEvent } from '../events/events.fixtures.js';
+import { CHECK_IN_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
 import { Client, TestApp, codeOf } from './harness.js';
 import { JOURNEY, JOURNEYS, MY_JOURNEY, OUTCOME, REQUEST, eventually, requestInput } from './support.fixtures.js';
 
@@ -30,8 +29,8 @@ const modules = (j: Journey) => [...new Set(j!.entries.edges.map((e) => e.node.m
 /**
  * One person's way, from sign-up to a trial stay, checked after each step through GraphQL
  * with the background relay running: each act is visible in the journey within 5 seconds.
- * Housing and community are not served yet: their contract events are published through
- * the messaging plumbing (UnitOfWork.publish) and the real relay delivers them.
+ * Community is not served yet: its contract events are published through the messaging
+ * plumbing (UnitOfWork.publish) and the real relay delivers them.
  */
 describe('support: the journey', () => {
   let t: TestApp;
@@ -135,18 +134,16 @@ describe('support: the journey', () => {
     expect(j!.entries.edges[0].node).toMatchObject({ kind: 'MATCH_ENGAGED', summary: '「工場長候補(転職・移住)」で働くことが決定', subjectId: matchId });
     expect(j!.nextSteps).toContainEqual({ module: 'community', suggestion: '地域になじむためのオンボーディングを始めませんか' });
 
-    // 7. A trial stay checked in (housing's contract events, published below GraphQL): TRIAL_STAY.
-    const listingId = newId();
-    const stay: StayFacts = {
-      listingId, regionId, organizationId: city.organizationId, listingKind: ListingKind.TRIAL_STAY, stayId: newId(), accountId: me,
-      checkIn: '2026-12-01', checkOut: '2026-12-08', nights: 7, partySize: 1, priceYen: 14000,
-    };
-    await publish('housing', [ListingPublished.create(listingId, { listingId, regionId, organizationId: city.organizationId, listingKind: ListingKind.TRIAL_STAY, title: '唐桑の家', district: '唐桑' })]);
-    await publish('housing', [StayRequested.create(stay.stayId, stay)]);
-    await publish('housing', [StayConfirmed.create(stay.stayId, stay)]);
-    await publish('housing', [StayCheckedIn.create(stay.stayId, stay)]);
+    // 7. A trial stay checked in, through housing's GraphQL: TRIAL_STAY.
+    const listingId = await publishedListing(city, 'TRIAL_STAY', { title: '唐桑の家', minNights: 2, maxNights: 14 });
+    const { requestStay } = await person.ok(REQUEST_STAY, { input: stayInput(listingId, day(1), day(8)) });
+    await city.ok(CONFIRM_STAY, { id: requestStay.id });
+    // A day passes: the check-in day comes (the stay's nights move with it).
+    await t.sql(`UPDATE housing.stay SET check_in = check_in - 1, check_out = check_out - 1 WHERE id = $1`, [requestStay.id]);
+    await city.ok(CHECK_IN_STAY, { id: requestStay.id });
+    const stay = { stayId: requestStay.id as string };
     j = await eventually(mine(person), (x) => x!.stage === 'TRIAL_STAY');
-    expect(summaries(j).slice(0, 3)).toEqual(['「唐桑の家」にチェックイン', '「唐桑の家」の滞在(2026-12-01から7泊)が確定', '「唐桑の家」に7泊の滞在を申込']);
+    expect(summaries(j).slice(0, 3)).toEqual(['「唐桑の家」にチェックイン', `「唐桑の家」の滞在(${day(1)}から7泊)が確定`, '「唐桑の家」に7泊の滞在を申込']);
     expect(j!.entries.edges[0].node).toMatchObject({ module: 'housing', kind: 'STAY_CHECKED_IN', subjectId: stay.stayId });
     expect(j!.nextSteps.map((s) => s.module)).not.toContain('housing');
     // The city manages the stay: it sees housing's entries (and matching's, as an organization of the region).

@@ -19,6 +19,7 @@ import { ClosePairOnRequest } from './application/subscribers/close-pair-on-requ
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
 import { EstablishMatchOnAcceptance } from './application/subscribers/establish-match-on-acceptance.handler.js';
 import { RecordAttendanceOnAttendeeCheckedIn } from './application/subscribers/record-attendance-on-attendee-checked-in.handler.js';
+import { RecordRegionStayOnStayCompleted } from './application/subscribers/record-region-stay-on-stay-completed.handler.js';
 import {
   CandidateProfileResolver,
   InterestResolver,
@@ -59,6 +60,7 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     ...queryHandlers,
     CopyOpportunityOnCareersEvents,
     RecordAttendanceOnAttendeeCheckedIn,
+    RecordRegionStayOnStayCompleted,
     EstablishMatchOnAcceptance,
     ClosePairOnRequest,
     MatchingResolver,

@@ -26,6 +26,7 @@ const candidate: fc.Arbitrary<CandidateFit> = fc.record({
   onsiteDaysPerMonth: fc.integer({ min: 0, max: 31 }),
   desiredRegionIds: fc.subarray(regions),
   attendedRegionIds: fc.subarray(regions),
+  stayedRegionIds: fc.subarray(regions),
 });
 const opportunity: fc.Arbitrary<OpportunityFit> = fc.record({
   skills: fc.array(skill, { maxLength: 6 }),

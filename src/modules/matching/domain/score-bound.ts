@@ -1,5 +1,5 @@
 import { normalizeSkill } from './candidate-profile.aggregate.js';
-import { WEIGHTS, type CandidateFit, type OpportunityFit } from './scoring.js';
+import { WEIGHTS, hasBeenIn, type CandidateFit, type OpportunityFit } from './scoring.js';
 
 // Why recommendations may look at a few hundred rows instead of scoring every one, and
 // still return exactly what scoring every row would.
@@ -44,7 +44,7 @@ export function pairFacts(c: CandidateFit, o: OpportunityFit): PairFacts {
   const facts = new Set<Fact>();
   if (c.desiredWorkStyles.includes(o.workStyle)) facts.add('workStyle');
   if (c.desiredRegionIds.includes(o.regionId)) facts.add('desiredRegion');
-  if (c.attendedRegionIds.includes(o.regionId)) facts.add('attendedInRegion');
+  if (hasBeenIn(c, o.regionId)) facts.add('attendedInRegion');
   if (o.remoteOk && c.remoteHoursPerWeek > 0) facts.add('remote');
   return { sharedSkills: shared.size, facts, onsiteShortfall: Math.max(0, o.onsiteDaysPerMonth - c.onsiteDaysPerMonth) };
 }
@@ -84,7 +84,7 @@ export function sideOfCandidate(c: CandidateFit): RankingSide {
   const possible: Record<Fact, boolean> = {
     workStyle: c.desiredWorkStyles.length > 0,
     desiredRegion: c.desiredRegionIds.length > 0,
-    attendedInRegion: c.attendedRegionIds.length > 0,
+    attendedInRegion: c.attendedRegionIds.length > 0 || (c.stayedRegionIds?.length ?? 0) > 0,
     remote: c.remoteHoursPerWeek > 0,
   };
   return { possible: FACTS.filter((f) => possible[f]), maxShared: new Set(c.skills.map(normalizeSkill)).size };

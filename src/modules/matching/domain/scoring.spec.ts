@@ -32,6 +32,17 @@ describe('scorePair', () => {
     expect(scorePair(fitsLess, opportunity).reasons).toEqual([]);
   });
 
+  it('says a completed stay in the region (housing) as a reason, counting having been there once', () => {
+    const stayed = scorePair({ ...fitsLess, stayedRegionIds: ['kesennuma'] }, opportunity);
+    expect(stayed.reasons).toEqual(['気仙沼市に滞在したことがある']);
+    const attended = scorePair({ ...fitsLess, attendedRegionIds: ['kesennuma'] }, opportunity);
+    expect(stayed.score).toBe(attended.score);
+    const both = scorePair({ ...fitsLess, attendedRegionIds: ['kesennuma'], stayedRegionIds: ['kesennuma'] }, opportunity);
+    expect(both.reasons).toEqual(['気仙沼市のイベントに参加したことがある', '気仙沼市に滞在したことがある']);
+    expect(both.score).toBe(attended.score);
+    expect(scorePair({ ...fitsLess, stayedRegionIds: ['ofunato'] }, opportunity).reasons).toEqual([]);
+  });
+
   it('counts each fit once: one more shared skill always scores higher', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 4 }), (skills) => {

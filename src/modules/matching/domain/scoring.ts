@@ -17,7 +17,10 @@ export const WEIGHTS = {
   remote: 1,
   /** The opportunity is in a region the candidate wants. */
   desiredRegion: 2,
-  /** The candidate attended an event in the opportunity's region. */
+  /**
+   * The candidate has been to the opportunity's region: attended an event there, or
+   * completed a stay there (housing). One fact, counted once, whichever reasons say so.
+   */
   attendedInRegion: 1,
 } as const;
 
@@ -37,7 +40,13 @@ export interface CandidateFit {
   desiredRegionIds: string[];
   /** Regions where the candidate checked in at an event. */
   attendedRegionIds: string[];
+  /** Regions where the candidate completed a stay (housing's StayCompleted). */
+  stayedRegionIds?: string[];
 }
+
+/** Whether the candidate has been to the region: an event attended or a stay completed there. */
+export const hasBeenIn = (c: CandidateFit, regionId: string): boolean =>
+  c.attendedRegionIds.includes(regionId) || (c.stayedRegionIds?.includes(regionId) ?? false);
 
 /** The opportunity side of a pair. */
 export interface OpportunityFit {
@@ -92,9 +101,10 @@ export function scorePair(c: CandidateFit, o: OpportunityFit): Scored {
     score += WEIGHTS.desiredRegion;
     reasons.push(`希望地域の仕事(${o.regionName})`);
   }
-  if (c.attendedRegionIds.includes(o.regionId)) {
+  if (hasBeenIn(c, o.regionId)) {
     score += WEIGHTS.attendedInRegion;
-    reasons.push(`${o.regionName}のイベントに参加したことがある`);
+    if (c.attendedRegionIds.includes(o.regionId)) reasons.push(`${o.regionName}のイベントに参加したことがある`);
+    if (c.stayedRegionIds?.includes(o.regionId)) reasons.push(`${o.regionName}に滞在したことがある`);
   }
   return { score, reasons };
 }

@@ -157,17 +157,23 @@ export class MatchingReadModel {
     return new Map(rows.map((r) => [r.candidate_id, r.regions]));
   }
 
-  /** The account's profile and the regions of the events it attended, in one statement (recommendations). */
-  async profileWithAttendance(accountId: string): Promise<{ profile: ProfileRow; attendedRegionIds: string[] } | null> {
-    const rows: Array<ProfileRow & { attended_region_ids: string[] }> = await this.db.query(
+  /**
+   * The account's profile, the regions of the events it attended and those of its completed
+   * stays, in one statement (recommendations).
+   */
+  async profileWithAttendance(
+    accountId: string,
+  ): Promise<{ profile: ProfileRow; attendedRegionIds: string[]; stayedRegionIds: string[] } | null> {
+    const rows: Array<ProfileRow & { attended_region_ids: string[]; stayed_region_ids: string[] }> = await this.db.query(
       `SELECT ${PROFILE_COLUMNS},
-              ARRAY(SELECT DISTINCT a.region_id FROM matching.attendance a WHERE a.account_id = p.account_id) AS attended_region_ids
+              ARRAY(SELECT DISTINCT a.region_id FROM matching.attendance a WHERE a.account_id = p.account_id) AS attended_region_ids,
+              ARRAY(SELECT DISTINCT s.region_id FROM matching.region_stay s WHERE s.account_id = p.account_id) AS stayed_region_ids
          FROM matching.candidate_profile p WHERE p.account_id = $1`,
       [accountId],
     );
     if (!rows[0]) return null;
-    const { attended_region_ids: attendedRegionIds, ...profile } = rows[0];
-    return { profile, attendedRegionIds };
+    const { attended_region_ids: attendedRegionIds, stayed_region_ids: stayedRegionIds, ...profile } = rows[0];
+    return { profile, attendedRegionIds, stayedRegionIds };
   }
 
 

@@ -374,6 +374,14 @@ export class MatchingRepository {
     );
   }
 
+  /** A completed stay of the account in the region (housing's StayCompleted); once per stay. */
+  async recordRegionStay(accountId: string, stayId: string, regionId: string, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO matching.region_stay (stay_id, account_id, region_id, stayed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [stayId, accountId, regionId, at],
+    );
+  }
+
   async recordAttendance(accountId: string, eventId: string, regionId: string, at: Date): Promise<void> {
     await this.db.query(
       `INSERT INTO matching.attendance (account_id, event_id, region_id, attended_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

@@ -32,8 +32,8 @@ export interface Ranked<T> {
 /** `narrowed` (the default) or `full`: score every row, the reference the narrowed answer must equal. */
 export type RankingMode = 'narrowed' | 'full';
 
-/** A ranked candidate profile, and whether the candidate attended an event in the opportunity's region. */
-export type RankedCandidateRow = ProfileRow & { score: number; attended: boolean };
+/** A ranked candidate profile, and whether the candidate attended an event, or completed a stay, in the opportunity's region. */
+export type RankedCandidateRow = ProfileRow & { score: number; attended: boolean; stayed: boolean };
 
 /**
  * The rankings behind recommendedOpportunities and recommendedCandidates: the top `first`

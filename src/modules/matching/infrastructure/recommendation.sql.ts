@@ -161,7 +161,8 @@ export interface CandidateRanking {
 /**
  * Candidate profiles for one opportunity, best first, leaving out those already interested in
  * or matched with it: all of them (`terms` null), or those satisfying one of the terms.
- * `attended`: whether the candidate checked in at an event in the opportunity's region.
+ * `attended`: whether the candidate checked in at an event in the opportunity's region;
+ * `stayed`: whether they completed a stay there (both are the one fact attendedInRegion).
  */
 export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | null, first: number): Sql {
   const p = new Params();
@@ -176,7 +177,8 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
     workStyle: `p.desired_work_styles @> ARRAY[${style}]`,
     desiredRegion: `p.desired_region_ids @> ARRAY[${region}]`,
     // An array, so the profiles are found through their account_id index (a semi-join would not combine with the others).
-    attendedInRegion: `p.account_id = ANY(ARRAY(SELECT a.account_id FROM matching.attendance a WHERE a.region_id = ${region}))`,
+    attendedInRegion: `p.account_id = ANY(ARRAY(SELECT a.account_id FROM matching.attendance a WHERE a.region_id = ${region}
+      UNION SELECT s.account_id FROM matching.region_stay s WHERE s.region_id = ${region}))`,
     remote: `${remoteOk} AND p.remote_hours_per_week > 0`,
   };
   const rest = (t: Term): string => {
@@ -187,17 +189,18 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
   const where = termsSql(terms, (m) => sharesSql('p.skills_norm', skills, r.skills.length, m), rest);
 
   const text = `
-  SELECT p.*, att.attended, (
+  SELECT p.*, att.attended, st.stayed, (
       ${sharedScoreSql('p.skills_norm', skills)}
     + CASE WHEN ${style} = ANY(p.desired_work_styles) THEN ${f8(WEIGHTS.workStyle)} ELSE 0 END
     + CASE WHEN ${onsite} <= p.onsite_days_per_month THEN ${f8(WEIGHTS.onsiteFits)}
            ELSE -${f8(WEIGHTS.onsiteShortfallPerDay)} * (${onsite} - p.onsite_days_per_month) END
     + CASE WHEN ${remoteOk} AND p.remote_hours_per_week > 0 THEN ${f8(WEIGHTS.remote)} ELSE 0 END
     + CASE WHEN ${region} = ANY(p.desired_region_ids) THEN ${f8(WEIGHTS.desiredRegion)} ELSE 0 END
-    + CASE WHEN att.attended THEN ${f8(WEIGHTS.attendedInRegion)} ELSE 0 END
+    + CASE WHEN att.attended OR st.stayed THEN ${f8(WEIGHTS.attendedInRegion)} ELSE 0 END
   ) AS score
   FROM matching.candidate_profile p
   CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = ${region}) AS attended) att
+  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM matching.region_stay s WHERE s.account_id = p.account_id AND s.region_id = ${region}) AS stayed) st
   WHERE (${where})
     AND NOT EXISTS (SELECT 1 FROM matching.interest i
                      WHERE i.candidate_id = p.id AND i.opportunity_id = ${opportunity} AND i.status IN ('OPEN', 'ACCEPTED'))

@@ -193,19 +193,20 @@ export class RecommendOpportunitiesHandler implements IQueryHandler<RecommendOpp
     const first = recommendSize(query.first);
     const found = await this.readModel.profileWithAttendance(caller.accountId);
     if (!found) return [];
-    const { profile, attendedRegionIds } = found;
+    const { profile, attendedRegionIds, stayedRegionIds } = found;
     const { rows } = await this.recommendations.rankOpportunities(
       {
         candidateId: profile.id, skills: [...new Set(profile.skills.map(normalizeSkill))], desiredWorkStyles: profile.desired_work_styles,
         remoteHoursPerWeek: profile.remote_hours_per_week, onsiteDaysPerMonth: profile.onsite_days_per_month,
-        desiredRegionIds: profile.desired_region_ids, attendedRegionIds,
+        // Been there: an event attended or a stay completed (one fact, see WEIGHTS.attendedInRegion).
+        desiredRegionIds: profile.desired_region_ids, attendedRegionIds: [...new Set([...attendedRegionIds, ...stayedRegionIds])],
       },
       first,
     );
     const names = await regionNames(this.queries, rows.map((r) => r.region_id));
     const fit = {
       skills: profile.skills, desiredWorkStyles: profile.desired_work_styles, remoteHoursPerWeek: profile.remote_hours_per_week,
-      onsiteDaysPerMonth: profile.onsite_days_per_month, desiredRegionIds: profile.desired_region_ids, attendedRegionIds,
+      onsiteDaysPerMonth: profile.onsite_days_per_month, desiredRegionIds: profile.desired_region_ids, attendedRegionIds, stayedRegionIds,
     };
     return rows.map((r) => {
       const { score, reasons } = scorePair(fit, {
@@ -251,6 +252,7 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
           skills: r.skills, desiredWorkStyles: r.desired_work_styles, remoteHoursPerWeek: r.remote_hours_per_week,
           onsiteDaysPerMonth: r.onsite_days_per_month, desiredRegionIds: r.desired_region_ids,
           attendedRegionIds: r.attended ? [opportunity.region_id] : [],
+          stayedRegionIds: r.stayed ? [opportunity.region_id] : [],
         },
         opp,
       );

@@ -1,0 +1,1 @@
+export { HousingModule } from './housing.module.js';
