@@ -38,8 +38,10 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     await app.register(AltairFastify as never, { path: '/altair', baseURL: IDE_ASSETS_PATH, endpointURL: '/graphql' });
   }
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Set as the request arrives (a callback hook: no promise per request); sent with any answer.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   await app.init();
   limitSockets(app);
