@@ -2,7 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { validationExceptionFactory } from '#libs/graphql/errors.js';
+import { DomainErrorPassThrough, validationExceptionFactory } from '#libs/graphql/errors.js';
 import { GraphqlTransportErrorFilter } from '#libs/graphql/transport-errors.js';
 import { IDE_ASSETS_PATH } from '#libs/graphql/ide.js';
 import { limitSockets } from '#libs/graphql/subscriptions.js';
@@ -28,7 +28,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     abortOnError: false,
   });
   // A body Fastify refuses before Apollo sees it (not JSON, too large) answers in the contract's shape.
-  app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()));
+  app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()), new DomainErrorPassThrough());
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
   );
@@ -38,8 +38,10 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     await app.register(AltairFastify as never, { path: '/altair', baseURL: IDE_ASSETS_PATH, endpointURL: '/graphql' });
   }
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Set as the request arrives (a callback hook: no promise per request); sent with any answer.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   await app.init();
   limitSockets(app);

@@ -129,3 +129,21 @@ describe('query depth', () => {
     expect((await t.anonymous().gql(screen)).errors).toBeUndefined();
   });
 });
+
+describe('error logs', () => {
+  const logs: string[] = [];
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ logs });
+  });
+  afterAll(() => t.close());
+
+  it('answer refusals with their codes without logging them as errors', async () => {
+    const candidate = await t.candidate();
+    const forbidden = await candidate.gql(`mutation { createRegion(input: { code: "x-region", name: "x", prefecture: "宮城県" }) { id } }`);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const missing = await candidate.gql(`query { event(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(logs.filter((line) => line.includes('ExceptionsHandler'))).toEqual([]);
+  });
+});

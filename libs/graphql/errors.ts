@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HttpException } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -106,4 +106,18 @@ export function requestIdOnErrors(): ApolloServerPlugin<{ req?: { id?: string } 
       };
     },
   };
+}
+
+/**
+ * A module's refusal (a DomainError: CONFLICT, FORBIDDEN, BAD_USER_INPUT…) is an answer, not
+ * a failure: hand it back to GraphQL, which maps it to the contract's code, without Nest's
+ * default handler logging it at level error with its stack (a storm of refusals — a full
+ * event, taken nights — would flood the logs). Anything else still goes to that handler.
+ */
+@Catch(DomainError)
+export class DomainErrorPassThrough implements ExceptionFilter {
+  catch(exception: DomainError, host: ArgumentsHost): DomainError {
+    if (host.getType<string>() === 'graphql') return exception;
+    throw exception;
+  }
 }
