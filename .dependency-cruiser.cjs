@@ -33,10 +33,10 @@ module.exports = {
       name: 'only-the-index-of-a-module',
       comment:
         "Outside the modules, a module is reached only through its index.ts (which exports its Nest module): " +
-        'src/app.module, libs, migrations, bench, scripts, the test harness (test/support) and the tests at the root of test/.',
+        'src/app.module, libs, migrations, bench, scripts, the test harness (test/harness) and the tests at the root of test/.',
       severity: 'error',
-      // test/<m>/ has its own rule below; test/support/ is everyone's harness and stays here.
-      from: { pathNot: ['^src/modules/', '^test/(?!support/)[^/]+/'] },
+      // test/<m>/ has its own rule below; test/harness/ is everyone's harness and stays here.
+      from: { pathNot: ['^src/modules/', '^test/(?!harness/)[^/]+/'] },
       to: {
         path: '^src/modules/[^/]+/',
         pathNot: [
@@ -57,17 +57,17 @@ module.exports = {
         "test/<m>/ holds module <m>'s e2e tests: they talk GraphQL, and may also check <m>'s own pieces " +
         "white-box (its SQL function against its aggregate, its lottery, its stores); never another module's internals.",
       severity: 'error',
-      from: { path: '^test/([^/]+)/', pathNot: '^test/support/' },
+      from: { path: '^test/([^/]+)/', pathNot: '^test/harness/' },
       to: { path: '^src/modules/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
     },
     {
       name: 'tests-share-only-fixtures',
       comment:
-        "Across test folders only the harness (test/support) and GraphQL fixtures (*.fixtures.ts) are shared, " +
+        "Across test folders only the harness (test/harness) and GraphQL fixtures (*.fixtures.ts) are shared, " +
         "so one module's tests never reach another's internals through its test helpers.",
       severity: 'error',
       from: { path: '^test/([^/]+)/' },
-      to: { path: '^test/', pathNot: ['^test/$1/', '^test/support/', '\\.fixtures\\.ts$'] },
+      to: { path: '^test/', pathNot: ['^test/$1/', '^test/harness/', '\\.fixtures\\.ts$'] },
     },
     {
       name: 'fixtures-are-black-box',

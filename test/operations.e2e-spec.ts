@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
-import { TestApp, codeOf } from './support/harness.js';
+import { TestApp, codeOf } from './harness/harness.js';
 
 describe('operations', () => {
   describe('in development', () => {

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOnce } from './support/build.js';
+import { buildOnce } from './harness/build.js';
 
 /**
  * The process as a user runs it (`npm start` = build, then node dist/src/main.js): embedded

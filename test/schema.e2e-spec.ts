@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { TestApp } from './support/harness.js';
+import { TestApp } from './harness/harness.js';
 
 const FILE = new URL('../src/schema.gql', import.meta.url);
 const HEADER = '# Generated from the code by `npm run schema:write`; a test fails when it drifts.\n\n';

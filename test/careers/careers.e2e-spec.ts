@@ -1,4 +1,4 @@
-import { Client, TestApp, codeOf } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 
 const OPP_FIELDS = `id title description workStyle skills remoteOk onsiteDaysPerMonth compensation status publishedAt createdAt
   employer { id name } region { id code }`;

@@ -1,5 +1,5 @@
 import { BulkRegistry, isSelective, type PlanReport } from '#libs/demo/bulk-seeder.js';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 
 /**
  * At 100,000 opportunities, after ANALYZE: selective searches stay on indexes on any

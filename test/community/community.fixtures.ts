@@ -1,4 +1,4 @@
-import type { Client, TestApp } from '../support/harness.js';
+import type { Client, TestApp } from '../harness/harness.js';
 
 export type Staff = Client & { organizationId: string; regionId: string };
 

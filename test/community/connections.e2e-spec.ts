@@ -1,5 +1,5 @@
-import { expectCountOnlyWhenSelected } from '../support/connections.js';
-import { TestApp } from '../support/harness.js';
+import { expectCountOnlyWhenSelected } from '../harness/connections.js';
+import { TestApp } from '../harness/harness.js';
 import { APPLY, PUBLISH_GUIDE, REQUEST, SET_TEMPLATE, START, WRITE_GUIDE, applyInput, openRole, requestInput, type Staff } from './community.fixtures.js';
 
 /** Every community connection counts only when the client selects totalCount. */

@@ -1,5 +1,5 @@
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 
 const DEMO_PASSWORD = 'minato-demo-2025';
 

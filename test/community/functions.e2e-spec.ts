@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 import { APPLY, REQUEST, applyInput, approvedSupporter, openRole, requestInput, type Staff } from './community.fixtures.js';
 
 /**

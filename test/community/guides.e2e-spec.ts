@@ -1,4 +1,4 @@
-import { TestApp, codeOf } from '../support/harness.js';
+import { TestApp, codeOf } from '../harness/harness.js';
 import { ARCHIVE_GUIDE, PUBLISH_GUIDE, WRITE_GUIDE, type Staff } from './community.fixtures.js';
 
 describe('community guides', () => {

@@ -1,4 +1,4 @@
-import { TestApp, codeOf, type Client } from '../support/harness.js';
+import { TestApp, codeOf, type Client } from '../harness/harness.js';
 import {
   APPROVE, ASSIGN, DECLINE_MENTORSHIP, END_MENTORSHIP, MENTORSHIP_FIELDS, MY_MENTORSHIPS, REQUEST, SUPPORTER_FIELDS,
   UPDATE_SUPPORTER, VOLUNTEER, approvedSupporter, events, requestInput, type Staff,

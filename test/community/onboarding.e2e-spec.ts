@@ -1,4 +1,4 @@
-import { TestApp, codeOf } from '../support/harness.js';
+import { TestApp, codeOf } from '../harness/harness.js';
 import {
   ASSIGN, COMPLETE_STEP, END_MENTORSHIP, PLAN, PUBLISH_GUIDE, REQUEST, SET_TEMPLATE, START, WRITE_GUIDE,
   approvedSupporter, events, requestInput, type Staff,

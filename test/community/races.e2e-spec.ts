@@ -1,4 +1,4 @@
-import { TestApp, codeOf } from '../support/harness.js';
+import { TestApp, codeOf } from '../harness/harness.js';
 import { ACCEPT, APPLY, ASSIGN, END, END_MENTORSHIP, REQUEST, WITHDRAW, applyInput, approvedSupporter, events, openRole, requestInput, type Staff } from './community.fixtures.js';
 
 /** What the database decides when many requests race for the last seat or place. */

@@ -1,4 +1,4 @@
-import { Client, TestApp, codeOf } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 import {
   ACCEPT, APPLY, CLOSE_ROLE, CREATE_ROLE, DECLINE, END, OPEN_ROLE, ROLE_FIELDS, WITHDRAW,
   applicant, applyInput, events, openRole, roleInput, type Staff,

@@ -1,5 +1,5 @@
-import { expectCountOnlyWhenSelected } from '../support/connections.js';
-import { Client, TestApp } from '../support/harness.js';
+import { expectCountOnlyWhenSelected } from '../harness/connections.js';
+import { Client, TestApp } from '../harness/harness.js';
 import { REGISTER, openEvent } from './events.fixtures.js';
 
 /** Every events connection counts only when the client selects totalCount. */

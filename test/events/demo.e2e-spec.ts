@@ -1,5 +1,5 @@
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 import { UPCOMING_EDITIONS, upcoming } from '../../src/modules/events/infrastructure/events.demo.js';
 import { REGISTER } from './events.fixtures.js';
 

@@ -1,4 +1,4 @@
-import { TestApp, codeOf, type Client } from '../support/harness.js';
+import { TestApp, codeOf, type Client } from '../harness/harness.js';
 import {
   CANCEL_EVENT,
   CANCEL_REGISTRATION,

@@ -1,4 +1,4 @@
-import type { Client, GqlResult } from '../support/harness.js';
+import type { Client, GqlResult } from '../harness/harness.js';
 
 /** GraphQL documents and inputs the events e2e tests share. */
 export const EVENT_FIELDS = `

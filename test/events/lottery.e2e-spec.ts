@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { drawLottery } from '../../src/modules/events/domain/lottery.js';
-import { TestApp, codeOf, type Client } from '../support/harness.js';
+import { TestApp, codeOf, type Client } from '../harness/harness.js';
 import { CANCEL_REGISTRATION, COUNTS, CREATE_EVENT, DRAW, LOTTERY_DRAW, REGISTER, eventInput, openEvent, reasonOf } from './events.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

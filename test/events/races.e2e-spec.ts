@@ -1,4 +1,4 @@
-import { TestApp, codeOf, type Client } from '../support/harness.js';
+import { TestApp, codeOf, type Client } from '../harness/harness.js';
 import { CANCEL_REGISTRATION, CLOSE, COUNTS, REGISTER, inBatches, openEvent, reasonOf } from './events.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

@@ -19,7 +19,7 @@ import type { RegistrationView } from '../../src/modules/events/application/quer
 import { Event, type EventState } from '../../src/modules/events/domain/event.aggregate.js';
 import type { Registration } from '../../src/modules/events/domain/registration.entity.js';
 import { REGISTER, openEvent } from './events.fixtures.js';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 
 /**
  * registerForEvent runs as one SQL function (events.register_for_event); the Event

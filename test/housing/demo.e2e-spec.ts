@@ -1,6 +1,6 @@
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 
 const LIST = `query($filter: ListingFilter) { listings(filter: $filter, first: 50) { totalCount edges { node {
   id kind status title district address capacity minNights maxNights nightlyRateYen manager { name } region { code } } } } }`;

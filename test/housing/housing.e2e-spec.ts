@@ -1,5 +1,5 @@
 import { StayLapses } from '../../src/modules/housing/application/commands/lapse-stay/stay-lapses.js';
-import { Client, TestApp, codeOf, type GqlResult } from '../support/harness.js';
+import { Client, TestApp, codeOf, type GqlResult } from '../harness/harness.js';
 import {
   ARCHIVE_LISTING, AVAILABILITY, BLOCK, BLOCKS, CANCEL_STAY, CANCEL_VIEWING, CHECK_IN_STAY, COMPLETE_STAY, COMPLETE_VIEWING, CONFIRM_STAY,
   CREATE_LISTING, DECLINE_STAY, DECLINE_VIEWING, LISTING, LISTING_STAYS, LISTING_VIEWINGS, LISTINGS, MY_STAYS, MY_VIEWINGS, PUBLISH_LISTING,

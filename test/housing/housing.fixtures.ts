@@ -1,5 +1,5 @@
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
-import type { Client } from '../support/harness.js';
+import type { Client } from '../harness/harness.js';
 
 /** A day relative to today in Japan. */
 export const day = (n: number): string => addDays(tokyoToday(), n);

@@ -1,5 +1,5 @@
 import { rangesOverlap } from '#libs/ddd/calendar-day.js';
-import { Client, TestApp, type GqlResult } from '../support/harness.js';
+import { Client, TestApp, type GqlResult } from '../harness/harness.js';
 import { ARCHIVE_LISTING, BLOCK, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from './housing.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

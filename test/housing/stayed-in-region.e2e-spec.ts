@@ -1,4 +1,4 @@
-import { Client, TestApp } from '../support/harness.js';
+import { Client, TestApp } from '../harness/harness.js';
 import { CHECK_IN_STAY, COMPLETE_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from './housing.fixtures.js';
 
 /**

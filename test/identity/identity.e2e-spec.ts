@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { ADMIN_EMAIL, PASSWORD, TestApp, codeOf } from '../support/harness.js';
+import { ADMIN_EMAIL, PASSWORD, TestApp, codeOf } from '../harness/harness.js';
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token account { id email displayName kind memberships { role } createdAt } } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token account { id email kind } } }`;

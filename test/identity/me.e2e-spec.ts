@@ -1,4 +1,4 @@
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 
 /** `me` answers from the caller loaded with the token: one statement for the whole request. */
 describe('me', () => {

@@ -1,5 +1,5 @@
 import { storedAttemptKey } from '../../src/modules/identity/infrastructure/password-attempt.store.js';
-import { PASSWORD, TestApp, codeOf, type Client, type GqlResult } from '../support/harness.js';
+import { PASSWORD, TestApp, codeOf, type Client, type GqlResult } from '../harness/harness.js';
 
 const ME = `{ me { email } }`;
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { token } }`;

@@ -1,5 +1,5 @@
 import { IdentityHousekeeping } from '../../src/modules/identity/infrastructure/identity.housekeeping.js';
-import { PASSWORD, TestApp, codeOf, type Client } from '../support/harness.js';
+import { PASSWORD, TestApp, codeOf, type Client } from '../harness/harness.js';
 
 const ME = `{ me { id email } }`;
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { token account { id } } }`;

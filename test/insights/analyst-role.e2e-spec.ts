@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ANALYST_VIEWS } from '../../migrations/1765300000000-insights.js';
 import { createAnalystLogin } from '../../scripts/insights-analyst.js';
-import { Client, TestApp } from '../support/harness.js';
+import { Client, TestApp } from '../harness/harness.js';
 
 const SAVE = `mutation($input: CandidateProfileInput!) { saveMyCandidateProfile(input: $input) { id } }`;
 

@@ -1,7 +1,7 @@
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
 import { CHECK_IN, CLOSE, COMPLETE, DRAW, FEEDBACK, REGISTER, fieldsOf, openEvent } from '../events/events.fixtures.js';
 import { CHECK_IN_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
-import { Client, TestApp, codeOf } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 

@@ -1,4 +1,4 @@
-import { Client, TestApp, codeOf, type GqlResult } from '../support/harness.js';
+import { Client, TestApp, codeOf, type GqlResult } from '../harness/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 

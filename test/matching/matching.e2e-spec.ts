@@ -1,6 +1,6 @@
 import { RecommendationReadModel } from '../../src/modules/matching/infrastructure/recommendation.read-model.js';
 import { CHECK_IN, REGISTER, openEvent } from '../events/events.fixtures.js';
-import { Client, TestApp, codeOf } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 

@@ -7,7 +7,7 @@ import { normalizeSkill } from '../../src/modules/matching/domain/candidate-prof
 import { scorePair } from '../../src/modules/matching/domain/scoring.js';
 import { RecommendationReadModel, type Ranked } from '../../src/modules/matching/infrastructure/recommendation.read-model.js';
 import { MAX_SKILL_PAIRS, type CandidateRanking, type OpportunityRanking } from '../../src/modules/matching/infrastructure/recommendation.sql.js';
-import { Client, TestApp } from '../support/harness.js';
+import { Client, TestApp } from '../harness/harness.js';
 
 // Recommendations score only the rows that can reach a threshold. At a few thousand random
 // rows — few skills, so many ties; some with nothing in common; interests and matches to

@@ -1,9 +1,9 @@
 import { declaredEventTypes } from '#libs/ddd/domain-event.js';
 import { AUDIT_SUBSCRIBER } from '#libs/messaging/messaging-audit.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
-import { auditVerdict } from '../support/audit.js';
-import { TestApp } from '../support/harness.js';
-import { PROBE_SCHEMA, RecorderModule, Tick } from '../support/probe.module.js';
+import { auditVerdict } from '../harness/audit.js';
+import { TestApp } from '../harness/harness.js';
+import { PROBE_SCHEMA, RecorderModule, Tick } from '../harness/probe.module.js';
 
 const NAME = 'probe.audited';
 const HOUR = 3600_000;

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
-import { TestApp, codeOf } from '../support/harness.js';
-import { PROBE_SCHEMA, RecorderModule, Tick, recorderWatch } from '../support/probe.module.js';
+import { TestApp, codeOf } from '../harness/harness.js';
+import { PROBE_SCHEMA, RecorderModule, Tick, recorderWatch } from '../harness/probe.module.js';
 
 /** Appends Ticks, in this order, in one transaction: [aggregate, seq]. */
 async function tick(t: TestApp, items: Array<[string, number]>): Promise<void> {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { CANCEL_REGISTRATION, REGISTER, openEvent } from '../events/events.fixtures.js';
-import { Client, TestApp, codeOf } from '../support/harness.js';
-import { LiveClient, socketCodeOf, within } from '../support/live.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
+import { LiveClient, socketCodeOf, within } from '../harness/live.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 

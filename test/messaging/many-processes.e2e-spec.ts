@@ -8,9 +8,9 @@ import pg from 'pg';
 import { TokenService } from '#libs/auth/token-service.js';
 import { AUDIT_SUBSCRIBER } from '#libs/messaging/messaging-audit.js';
 import { RELAY_LOCK_SPACE } from '#libs/messaging/outbox-relay.js';
-import { auditVerdict } from '../support/audit.js';
-import { ROOT, buildOnce } from '../support/build.js';
-import { assertTestDatabase, onServer, testServerAdminUrl, withDatabase } from '../support/test-database.js';
+import { auditVerdict } from '../harness/audit.js';
+import { ROOT, buildOnce } from '../harness/build.js';
+import { assertTestDatabase, onServer, testServerAdminUrl, withDatabase } from '../harness/test-database.js';
 
 /**
  * Many processes on one PostgreSQL (issue 10, item 4): three real app processes
@@ -20,7 +20,7 @@ import { assertTestDatabase, onServer, testServerAdminUrl, withDatabase } from '
  * 600 in flight at a time, round-robin over the three; one process killed with SIGKILL in
  * the middle of the burst.
  *
- * Which one dies: a helper process (test/support/relay-killer.mjs) catches whichever
+ * Which one dies: a helper process (test/harness/relay-killer.mjs) catches whichever
  * process is inside a relay transaction of the `messaging.audit` subscriber — events
  * handed over, their audit rows written, the cursor not yet moved — and kills it there, so
  * there is always uncommitted relaying work the survivors must redo. Requests in flight to
@@ -31,7 +31,7 @@ import { assertTestDatabase, onServer, testServerAdminUrl, withDatabase } from '
  * (the admin `subscribers` query: lag 0, nothing retrying, held or parked): every candidate
  * registered once, exactly 60 confirmed, the queue 1..1,940 without gaps, the counters equal
  * to the rows, one logged event per registration, and every logged event handled exactly
- * once by every subscriber (`messaging.audit` against the log, test/support/audit.ts).
+ * once by every subscriber (`messaging.audit` against the log, test/harness/audit.ts).
  *
  * Setup cost: the real binary hashes with argon2's production cost, so the candidates are
  * not 2,000 sign-ups: one signs up through GraphQL and the other 1,999 accounts are copies
@@ -74,7 +74,7 @@ interface Registration {
   waitlistPosition: number | null;
 }
 
-/** Who died and how (test/support/relay-killer.mjs): the subscribers whose relay transaction it was inside, if any. */
+/** Who died and how (test/harness/relay-killer.mjs): the subscribers whose relay transaction it was inside, if any. */
 interface Kill {
   victim: string;
   midRelay: string[];
@@ -257,11 +257,11 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
     const refusals: string[] = [];
     const answeredBy = new Map<string, number>(replicas.map((r) => [r.name, 0]));
     const share = CANDIDATES / PROCESSES;
-    // The killer (a process of its own, test/support/relay-killer.mjs) waits for KILL_FROM
+    // The killer (a process of its own, test/harness/relay-killer.mjs) waits for KILL_FROM
     // registrations, then kills the process it catches inside a relay transaction of
     // messaging.audit (events handed over, cursor not yet moved), or the fallback once
     // KILL_LATE_AT registrations exist.
-    const killer = (helper = spawn(process.execPath, [join(ROOT, 'test/support/relay-killer.mjs')], {
+    const killer = (helper = spawn(process.execPath, [join(ROOT, 'test/harness/relay-killer.mjs')], {
       env: {
         ...process.env, DATABASE_URL: databaseUrl, APPS: replicas.map((r) => `${r.name}=${r.child.pid}`).join(','),
         FALLBACK: replicas[1].name, SUBSCRIBER: AUDIT_SUBSCRIBER, LOCK_SPACE: String(RELAY_LOCK_SPACE), EVENT_ID: eventId,

@@ -1,7 +1,7 @@
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { AccountRegistered } from '#libs/contracts/identity/events.js';
-import { PASSWORD, TestApp, codeOf } from '../support/harness.js';
-import { PROBE_SCHEMA, ProbeModule } from '../support/probe.module.js';
+import { PASSWORD, TestApp, codeOf } from '../harness/harness.js';
+import { PROBE_SCHEMA, ProbeModule } from '../harness/probe.module.js';
 
 const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { account { id } } }`;
 const signUp = (t: TestApp, email: string) =>

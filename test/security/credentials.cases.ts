@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '#libs/config/config.js';
 import { APP_CONFIG } from '#libs/config/config.module.js';
-import { PASSWORD, type TestApp } from '../support/harness.js';
+import { PASSWORD, type TestApp } from '../harness/harness.js';
 import { authed, op, type RawRequest, type SecurityCase } from './security-case.js';
 
 const ME = `{ me { id email } }`;

@@ -2,7 +2,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { MAX_PAGE } from '#libs/graphql/connection.js';
 import { REGISTER } from '../events/events.fixtures.js';
-import { Client, TestApp, codeOf } from '../support/harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 
 /**
  * The other side of the limits in libs/graphql/query-limits.ts: what the real screens ask for,

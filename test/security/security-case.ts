@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { TestApp } from '../support/harness.js';
+import type { TestApp } from '../harness/harness.js';
 
 /** One HTTP request to /graphql, exactly as a hostile client would send it. */
 export interface RawRequest {

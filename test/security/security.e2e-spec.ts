@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { TestApp } from '../support/harness.js';
+import { TestApp } from '../harness/harness.js';
 import { credentialCases } from './credentials.cases.js';
 import { queryCases } from './queries.cases.js';
 import { send, sendRaw, type SecurityCase } from './security-case.js';

@@ -1,5 +1,5 @@
-import { expectCountOnlyWhenSelected } from './connections.js';
-import { Client, TestApp } from './harness.js';
+import { expectCountOnlyWhenSelected } from '../harness/connections.js';
+import { Client, TestApp } from '../harness/harness.js';
 import { OUTCOME, REQUEST, inHours, offer, requestInput } from './support.fixtures.js';
 
 const isCount = (sql: string) => /\bcount\s*\(/i.test(sql);

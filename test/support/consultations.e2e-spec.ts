@@ -1,4 +1,4 @@
-import { Client, TestApp, codeOf } from './harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 import {
   BOOK, CANCEL, MINE, MISSING, OFFER, OUTCOME, QUEUE, REQUEST, SLOTS, fieldsOf, inHours, offer, reasonOf, requestInput,
 } from './support.fixtures.js';

@@ -1,5 +1,5 @@
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
-import { TestApp } from './harness.js';
+import { TestApp } from '../harness/harness.js';
 import { MY_JOURNEY, QUEUE } from './support.fixtures.js';
 
 const DEMO_PASSWORD = 'minato-demo-2025';

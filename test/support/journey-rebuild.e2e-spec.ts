@@ -4,7 +4,7 @@ import { ListingKind } from '#libs/contracts/housing/enums.js';
 import { newId } from '#libs/ddd/ids.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CHECK_IN, REGISTER, openEvent } from '../events/events.fixtures.js';
-import { Client, TestApp } from './harness.js';
+import { Client, TestApp } from '../harness/harness.js';
 import { CANCEL, JOURNEY_FIELDS, OUTCOME, REQUEST, eventually, requestInput } from './support.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

@@ -5,7 +5,7 @@ import { newId } from '#libs/ddd/ids.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CHECK_IN, CLOSE, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { CHECK_IN_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
-import { Client, TestApp, codeOf } from './harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 import { JOURNEY, JOURNEYS, MY_JOURNEY, OUTCOME, REQUEST, eventually, requestInput } from './support.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

@@ -1,4 +1,4 @@
-import { Client, TestApp, codeOf } from './harness.js';
+import { Client, TestApp, codeOf } from '../harness/harness.js';
 import { BOOK, REQUEST, inBatches, inHours, offer, reasonOf, requestInput } from './support.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };

@@ -1,4 +1,4 @@
-import type { Client, GqlResult } from './harness.js';
+import type { Client, GqlResult } from '../harness/harness.js';
 
 /** GraphQL documents and helpers the support module's e2e tests share (test/support/*.e2e-spec.ts). */
 export const SLOT_FIELDS = `id region { id } organization { id } topics channel startsAt endsAt booked`;

@@ -59,7 +59,7 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   process.env.MINATO_TEST_ADMIN_URL = adminUrl;
-  // Names this run, for what its test files do once between them (test/support/build.ts).
+  // Names this run, for what its test files do once between them (test/harness/build.ts).
   process.env.MINATO_TEST_RUN = randomUUID();
 
   const client = new pg.Client({ connectionString: adminUrl });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-/** The repository's root (this file is test/support/build.ts). */
+/** The repository's root (this file is test/harness/build.ts). */
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
 const STALE_LOCK_MS = 10 * 60_000;
