@@ -10,7 +10,7 @@ const BATCH = 200;
 /**
  * "A stay still REQUESTED when its check-in day begins is CANCELLED": reads apply the rule
  * at once (effectiveStayStatus), and this writes it down — StayCancelled by SYSTEM, one
- * stay per transaction — every minute, at start, and for a guest before they request.
+ * stay per transaction — every minute, and for a guest before they request.
  */
 @Injectable()
 export class StayLapses implements OnApplicationBootstrap, OnModuleDestroy {
