@@ -47,7 +47,7 @@ describe('the community demo data', () => {
     expect(plans).toEqual([{ progress: 0.5, status: 'IN_PROGRESS', region: { code: 'kesennuma' } }]);
     const mentorships = (await candidate.ok(`{ myMentorships { status supporter { displayName } } }`)).myMentorships;
     expect(mentorships).toEqual([{ status: 'ACTIVE', supporter: { displayName: expect.stringContaining('移住10年目') } }]);
-    const supporter = await t.signIn('masato@minato.example', DEMO_PASSWORD);
+    const supporter = await t.signIn('kaori@minato.example', DEMO_PASSWORD);
     const seen = (await supporter.ok(`{ myMentorships { newcomer { displayName fullName phone } } }`)).myMentorships;
     expect(seen).toEqual([{ newcomer: { displayName: '佐藤 真理子', fullName: '佐藤 真理子', phone: '090-1234-5678' } }]);
   });

@@ -100,12 +100,12 @@ const GUIDES: Array<{ key: string; category: string; title: string; body: string
 /** Two supporters: a person who moved in ten years ago, and a fisherman's family. */
 const SUPPORTERS = [
   {
-    email: 'masato@minato.example', displayName: '高橋 正人(移住10年目)', maxNewcomers: 3,
+    email: 'kaori@minato.example', displayName: '小野寺 香織(移住10年目)', maxNewcomers: 3,
     topics: ['移住経験', '住まい探し', '自治会', '子育て'],
     bio: '震災の翌年にボランティアで気仙沼に来て、そのまま移住して10年になります。東京から来た家族の暮らしの立ち上げ、自治会や学校とのつきあい方など、自分がつまずいたところを一緒に考えます。',
   },
   {
-    email: 'naoki@minato.example', displayName: '伊藤 直樹(唐桑の漁師の家)', maxNewcomers: 2,
+    email: 'shota@minato.example', displayName: '畠山 翔太(唐桑の漁師の家)', maxNewcomers: 2,
     topics: ['漁業', '祭り', '消防団', '唐桑'],
     bio: '唐桑でカキとホタテの養殖をしている漁師の家です。浜の仕事や祭り、消防団のことなら何でも聞いてください。船に乗ってみたい人も歓迎します。',
   },

@@ -64,6 +64,9 @@ export const DEMO_CANDIDATES: Array<{ email: string; displayName: string }> = [
   { email: 'yumi@minato.example', displayName: '鈴木 由美' },
   { email: 'masato@minato.example', displayName: '高橋 正人' },
   { email: 'naoki@minato.example', displayName: '伊藤 直樹' },
+  // Two Kesennuma residents who volunteer as supporters (community's demo).
+  { email: 'kaori@minato.example', displayName: '小野寺 香織' },
+  { email: 'shota@minato.example', displayName: '畠山 翔太' },
 ];
 
 /** The demo and bulk loaders act as a platform admin. */
