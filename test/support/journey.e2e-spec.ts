@@ -1,9 +1,5 @@
-import { OnboardingStarted, RoleApplicationAccepted, RoleApplicationSubmitted, type RoleApplicationFacts } from '#libs/contracts/community/events.js';
-import { RoleCategory } from '#libs/contracts/community/enums.js';
-import type { DomainEvent } from '#libs/ddd/domain-event.js';
-import { newId } from '#libs/ddd/ids.js';
-import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { CHECK_IN, CLOSE, REGISTER, openEvent } from '../events/events.fixtures.js';
+import { ACCEPT, APPLY, SET_TEMPLATE, START, applyInput, openRole } from '../community/community.fixtures.js';
 import { CHECK_IN_STAY, CONFIRM_STAY, REQUEST_STAY, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
 import { Client, TestApp, codeOf } from '../harness/harness.js';
 import { JOURNEY, JOURNEYS, MY_JOURNEY, OUTCOME, REQUEST, eventually, requestInput } from './support.fixtures.js';
@@ -29,8 +25,8 @@ const modules = (j: Journey) => [...new Set(j!.entries.edges.map((e) => e.node.m
 /**
  * One person's way, from sign-up to a trial stay, checked after each step through GraphQL
  * with the background relay running: each act is visible in the journey within 5 seconds.
- * Community is not served yet: its contract events are published through the messaging
- * plumbing (UnitOfWork.publish) and the real relay delivers them.
+ * Every act goes through its module's GraphQL (events, careers, matching, housing, community,
+ * support); the journey sees them only through their integration events.
  */
 describe('support: the journey', () => {
   let t: TestApp;
@@ -41,10 +37,6 @@ describe('support: the journey', () => {
   let regionId: string;
   let opportunityId: string;
 
-  const publish = async (source: string, events: DomainEvent[]) => {
-    const uow = t.app.get(UnitOfWork);
-    await uow.run(() => uow.publish(source, events));
-  };
   const mine = (c: Client) => async () => (await c.ok<{ myJourney: Journey }>(MY_JOURNEY, { regionId })).myJourney;
   const seenBy = (c: Client, accountId: string) => async () => (await c.ok<{ journey: Journey }>(JOURNEY, { accountId, regionId })).journey;
 
@@ -149,14 +141,14 @@ describe('support: the journey', () => {
     // The city manages the stay: it sees housing's entries (and matching's, as an organization of the region).
     expect(modules(await seenBy(city, me)())).toEqual(['housing', 'matching']);
 
-    // 8. Community: a role accepted and onboarding started (community's contract events).
-    const application: RoleApplicationFacts = {
-      applicationId: newId(), roleId: newId(), regionId, organizationId: city.organizationId, roleCategory: RoleCategory.FESTIVAL,
-      roleTitle: 'みなとまつりの運営ボランティア', accountId: me,
-    };
-    await publish('community', [RoleApplicationSubmitted.create(application.roleId, application)]);
-    await publish('community', [RoleApplicationAccepted.create(application.roleId, application)]);
-    await publish('community', [OnboardingStarted.create(newId(), { planId: newId(), regionId, accountId: me, totalSteps: 5, doneSteps: 0 })]);
+    // 8. Community, through its GraphQL: a role accepted and onboarding started.
+    const roleId = await openRole(city, { title: 'みなとまつりの運営ボランティア' });
+    const { applyForRole } = await person.ok(APPLY, { input: applyInput(roleId) });
+    await city.ok(ACCEPT, { id: applyForRole.id });
+    await city.ok(SET_TEMPLATE, {
+      input: { regionId, steps: [{ key: 'moving-in', title: '転入届と住民票', description: '市役所で転入届を出します' }] },
+    });
+    await person.ok(START, { r: regionId });
     j = await eventually(mine(person), (x) => kinds(x).includes('ONBOARDING_STARTED'));
     expect(j!.stage).toBe('TRIAL_STAY'); // a role accepted (WORKING) does not lower it
     expect(summaries(j)).toContain('地域の役割「みなとまつりの運営ボランティア」を担うことに');
