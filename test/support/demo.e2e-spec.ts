@@ -42,12 +42,22 @@ describe('the support demo data', () => {
     // The profile says DUAL_REGION (matching's demo); the match was walked to ENGAGED; the city's consultation took place.
     expect(journey.stage).toBe('DUAL_REGION');
     const kinds = journey.entries.edges.map((e: any) => e.node.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['ACCOUNT_REGISTERED', 'PROFILE_CREATED', 'MATCH_ESTABLISHED', 'MATCH_ENGAGED', 'CONSULTATION_DONE', 'CONSULTATION_BOOKED']));
+    expect(kinds).toEqual(expect.arrayContaining([
+      'ACCOUNT_REGISTERED', 'PROFILE_CREATED', 'EVENT_REGISTERED', 'EVENT_ATTENDED', 'MATCH_ESTABLISHED', 'MATCH_ENGAGED', 'CONSULTATION_DONE',
+      'CONSULTATION_BOOKED',
+    ]));
+    // The 2025 Tokyo briefing, replayed at its time.
+    const attended = journey.entries.edges.find((e: any) => e.node.kind === 'EVENT_ATTENDED').node;
+    expect(attended.at).toBe('2025-09-05T09:45:00.000Z');
     expect(journey.entries.edges.map((e: any) => e.node.summary)).toContain('「工場長候補(転職・移住)」で働くことが決定');
 
     const sato = await t.signIn('candidate@minato.example', DEMO_PASSWORD);
     const satoJourney = (await sato.ok(MY_JOURNEY, { regionId })).myJourney;
-    expect(satoJourney.entries.edges.map((e: any) => e.node.kind)).toEqual(expect.arrayContaining(['CONSULTATION_BOOKED', 'INTEREST_EXPRESSED']));
+    // A briefing attended, an interest, a stay (housing's demo), a plan (community's demo): the demo's own events.
+    expect(satoJourney.entries.edges.map((e: any) => e.node.kind)).toEqual(
+      expect.arrayContaining(['EVENT_ATTENDED', 'CONSULTATION_BOOKED', 'INTEREST_EXPRESSED', 'STAY_COMPLETED', 'ONBOARDING_STARTED', 'MENTORSHIP_STARTED']),
+    );
+    expect(satoJourney.stage).toBe('TRIAL_STAY');
     expect(satoJourney.nextSteps.length).toBeGreaterThan(0);
   });
 });

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { AccountKind, Caller, MembershipRole } from '#libs/auth/caller.js';
 import { AllocationPolicy, EventKind } from '#libs/contracts/events/enums.js';
-import { FindRegionByCodeQuery, ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
+import { FindAccountByEmailQuery, FindRegionByCodeQuery, ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import {
   CloseEventRegistrationCommand,
   OpenEventRegistrationCommand,
 } from '../application/commands/change-event-status/change-event-status.command.js';
+import { CheckInAttendeeCommand } from '../application/commands/check-in-attendee/check-in-attendee.command.js';
 import { CompleteEventCommand } from '../application/commands/complete-event/complete-event.command.js';
+import { RegisterForEventCommand } from '../application/commands/register-for-event/register-for-event.command.js';
 import { CreateEventCommand } from '../application/commands/create-event/create-event.command.js';
 import type { EventDetails, Speaker } from '../domain/event.aggregate.js';
 
@@ -154,6 +156,20 @@ export function upcoming(details: EventDetails, now = new Date()): EventDetails 
 export const UPCOMING_EDITIONS = [TOKYO_2027, TOUR_2027];
 
 /**
+ * Demo candidates at the 2025 Tokyo briefing, replayed at its time: they registered in
+ * August and three came (yumi@ registered and did not come), so their journeys, matching's
+ * "attended an event there" and insights start where the press release's programme began.
+ */
+const TOKYO_2025_ATTENDEES: Array<{ email: string; came: boolean }> = [
+  { email: 'candidate@minato.example', came: true },
+  { email: 'kenichi@minato.example', came: true },
+  { email: 'masato@minato.example', came: true },
+  { email: 'yumi@minato.example', came: false },
+];
+const TOKYO_2025_REGISTERED_AT = at('2025-08-20T12:00:00+09:00');
+const TOKYO_2025_CHECK_IN_AT = at('2025-09-05T18:45:00+09:00');
+
+/**
  * The Kesennuma events: the Tokyo briefing and the tour of the press release as they were
  * (COMPLETED, with their real dates, programme and speakers), and an upcoming OPEN edition
  * of each that a new user can register for. Runs as JOINS staff, the way its staff would.
@@ -184,11 +200,23 @@ export class EventsDemoSeeder extends DemoSeeder {
     for (const past of [TOKYO_2025, TOUR_2025]) {
       const eventId = await create(past);
       await this.commands.execute(new OpenEventRegistrationCommand(staff, eventId));
+      if (past === TOKYO_2025) await this.attend(staff, eventId);
       await this.commands.execute(new CloseEventRegistrationCommand(staff, eventId));
       await this.commands.execute(new CompleteEventCommand(staff, eventId));
     }
     for (const edition of UPCOMING_EDITIONS) {
       await this.commands.execute(new OpenEventRegistrationCommand(staff, await create(upcoming(edition))));
+    }
+  }
+
+  /** The demo candidates of the 2025 briefing: registered in August, checked in on the evening. */
+  private async attend(staff: Caller, eventId: string): Promise<void> {
+    for (const { email, came } of TOKYO_2025_ATTENDEES) {
+      const account = await this.queries.execute(new FindAccountByEmailQuery(email));
+      if (!account) continue;
+      const attendee = new Caller(account.id, account.kind as AccountKind, account.displayName, account.email, []);
+      const registration = await this.commands.execute(new RegisterForEventCommand(attendee, eventId, TOKYO_2025_REGISTERED_AT));
+      if (came) await this.commands.execute(new CheckInAttendeeCommand(staff, registration.id, TOKYO_2025_CHECK_IN_AT));
     }
   }
 }

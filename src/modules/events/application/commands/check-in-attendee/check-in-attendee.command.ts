@@ -6,6 +6,8 @@ export class CheckInAttendeeCommand extends Command<{ registrationId: string }> 
   constructor(
     readonly caller: Caller | null,
     readonly registrationId: string,
+    /** When it happens: now, except for the demo loader replaying a past event at its time. */
+    readonly at: Date = new Date(),
   ) {
     super();
   }

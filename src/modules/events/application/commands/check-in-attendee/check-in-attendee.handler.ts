@@ -18,7 +18,7 @@ export class CheckInAttendeeHandler extends TransactionalHandler<CheckInAttendee
     // The event's lock keeps a check-in and a cancellation of the same seat apart.
     const { event, registration } = await lockRegistration(this.repo, command.registrationId);
     EventsPolicy.manage(command.caller, organizerOf(event));
-    if (event.checkIn(registration, new Date())) {
+    if (event.checkIn(registration, command.at)) {
       await this.repo.saveEvent(event, { registrations: [registration] });
     }
     return { registrationId: registration.id };

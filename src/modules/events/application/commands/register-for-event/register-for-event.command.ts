@@ -10,6 +10,8 @@ export class RegisterForEventCommand extends Command<RegistrationView> {
   constructor(
     readonly caller: Caller | null,
     readonly eventId: string,
+    /** When it happens: now, except for the demo loader replaying a past event at its time. */
+    readonly at: Date = new Date(),
   ) {
     super();
   }

@@ -34,7 +34,7 @@ export class RegisterForEventHandler implements ICommandHandler<RegisterForEvent
 
   async execute(command: RegisterForEventCommand): Promise<RegistrationView> {
     const caller = EventsPolicy.register(command.caller);
-    const now = new Date();
+    const now = command.at;
     const result = await this.repo.registerForEvent(
       command.eventId,
       { accountId: caller.accountId, displayName: caller.displayName, email: caller.email },
