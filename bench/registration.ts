@@ -28,7 +28,7 @@ import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
 import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../src/app.factory.js';
-import { benchDatabase, median, percentile } from './support.js';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, median, percentile } from './support.js';
 
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 60);
@@ -36,13 +36,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const BASELINES = process.env.BENCH_BASELINES !== '0';
 const POOL = 20;
 const SETUP_CONCURRENCY = 50;
-const PASSWORD = 'bench-password-123';
-const ADMIN_EMAIL = 'admin@bench.minato.example';
-
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
 
 interface Candidate {
   token: string;
@@ -189,8 +182,8 @@ async function main(): Promise<void> {
   const config = {
     ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
     demo: false,
-    adminEmail: ADMIN_EMAIL,
-    adminPassword: PASSWORD,
+    adminEmail: BENCH_ADMIN_EMAIL,
+    adminPassword: BENCH_PASSWORD,
   };
   const app = await createApp({
     config,
@@ -206,30 +199,11 @@ async function main(): Promise<void> {
     const address = app.getHttpServer().address() as { port: number };
     const endpoint = `http://127.0.0.1:${address.port}/graphql`;
 
-    const gql = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as Answer;
-    };
-    const ok = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const answer = await gql(query, variables, token);
-      if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
-      return answer.data!;
-    };
+    const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)
-    const signIn = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
-    const adminToken = (await ok(signIn, { input: { email: ADMIN_EMAIL, password: PASSWORD } })).signIn.token;
-    const region = (await ok(`mutation($input: CreateRegionInput!) { createRegion(input: $input) { id } }`,
-      { input: { code: 'bench', name: 'ベンチ市', prefecture: '宮城県' } }, adminToken)).createRegion;
-    const org = (await ok(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-      { input: { regionId: region.id, name: 'ベンチ主催者', capabilities: ['EVENTS_MANAGE'] } }, adminToken)).createOrganization;
-    await ok(`mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }`,
-      { input: { organizationId: org.id, email: 'staff@bench.minato.example', password: PASSWORD, displayName: '主催スタッフ', role: 'OWNER' } }, adminToken);
-    const staffToken = (await ok(signIn, { input: { email: 'staff@bench.minato.example', password: PASSWORD } })).signIn.token;
+    const { organizationId, staffToken } = await benchOrganization(ok, ['EVENTS_MANAGE'], { organization: 'ベンチ主催者', staff: '主催スタッフ' });
+    const org = { id: organizationId };
     const startsAt = new Date(Date.now() + 30 * 24 * 3600_000);
     const openEvent = async (title: string, kind = 'BRIEFING'): Promise<string> => {
       const event = (await ok(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
@@ -251,7 +225,7 @@ async function main(): Promise<void> {
         const email = `candidate-${n}@bench.minato.example`;
         const displayName = `候補者${n}`;
         const { signUp } = await ok(`mutation($input: SignUpInput!) { signUp(input: $input) { token account { id } } }`,
-          { input: { email, password: PASSWORD, displayName } });
+          { input: { email, password: BENCH_PASSWORD, displayName } });
         return { token: signUp.token, accountId: signUp.account.id, displayName, email };
       }))));
     }

@@ -26,19 +26,12 @@ import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
 import { createLogger } from '#libs/logging/logger.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { createApp } from '../src/app.factory.js';
-import { benchDatabase, percentile } from './support.js';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
 
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 1000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 60);
 const POOL = 20;
 const SETUP_CONCURRENCY = 50;
-const PASSWORD = 'bench-password-123';
-const ADMIN_EMAIL = 'admin@bench.minato.example';
-
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
 
 interface Burst {
   wallMs: number;
@@ -134,8 +127,8 @@ async function main(): Promise<void> {
   const config = {
     ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
     demo: false,
-    adminEmail: ADMIN_EMAIL,
-    adminPassword: PASSWORD,
+    adminEmail: BENCH_ADMIN_EMAIL,
+    adminPassword: BENCH_PASSWORD,
   };
   const app = await createApp({
     config,
@@ -148,30 +141,11 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
     const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-    const gql = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as Answer;
-    };
-    const ok = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const answer = await gql(query, variables, token);
-      if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
-      return answer.data!;
-    };
+    const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)
-    const signIn = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
-    const adminToken = (await ok(signIn, { input: { email: ADMIN_EMAIL, password: PASSWORD } })).signIn.token;
-    const region = (await ok(`mutation($input: CreateRegionInput!) { createRegion(input: $input) { id } }`,
-      { input: { code: 'bench', name: 'ベンチ市', prefecture: '宮城県' } }, adminToken)).createRegion;
-    const org = (await ok(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-      { input: { regionId: region.id, name: 'ベンチ受け入れ', capabilities: ['COMMUNITY_MANAGE'] } }, adminToken)).createOrganization;
-    await ok(`mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }`,
-      { input: { organizationId: org.id, email: 'staff@bench.minato.example', password: PASSWORD, displayName: '受け入れ担当', role: 'OWNER' } }, adminToken);
-    const staffToken = (await ok(signIn, { input: { email: 'staff@bench.minato.example', password: PASSWORD } })).signIn.token;
+    const { organizationId, staffToken } = await benchOrganization(ok, ['COMMUNITY_MANAGE'], { organization: 'ベンチ受け入れ', staff: '受け入れ担当' });
+    const org = { id: organizationId };
     const openRole = async (title: string): Promise<string> => {
       const role = (await ok(`mutation($input: CreateCommunityRoleInput!) { createCommunityRole(input: $input) { id } }`, {
         input: { organizationId: org.id, category: 'FESTIVAL', title, description: '同時承認の計測', hoursPerMonth: 8, onsite: true, seats: SEATS },
@@ -190,7 +164,7 @@ async function main(): Promise<void> {
       const batch = Array.from({ length: Math.min(SETUP_CONCURRENCY, APPLICANTS - i) }, (_, k) => i + k);
       await Promise.all(batch.map(async (n) => {
         const { signUp } = await ok(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
-          { input: { email: `applicant-${n}@bench.minato.example`, password: PASSWORD, displayName: `応募者${n}` } });
+          { input: { email: `applicant-${n}@bench.minato.example`, password: BENCH_PASSWORD, displayName: `応募者${n}` } });
         const input = { motivation: 'お祭りを支えたい', fullName: `応募 ${n}`, phone: '090-0000-0000' };
         minatoApps.push((await ok(APPLY, { input: { ...input, roleId: minatoRole } }, signUp.token)).applyForRole.id);
         rawApps.push((await ok(APPLY, { input: { ...input, roleId: rawRole } }, signUp.token)).applyForRole.id);

@@ -24,19 +24,12 @@ import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
 import { createLogger } from '#libs/logging/logger.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { createApp } from '../src/app.factory.js';
-import { benchDatabase, percentile } from './support.js';
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 1000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 50);
 const SETUP_CONCURRENCY = 50;
-const PASSWORD = 'bench-password-123';
-const ADMIN_EMAIL = 'admin@bench.minato.example';
-
-interface Answer {
-  data?: Record<string, any> | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
 
 const ms = (sorted: number[], p: number) => percentile(sorted, p).toFixed(1);
 
@@ -45,8 +38,8 @@ async function main(): Promise<void> {
   const config = {
     ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
     demo: false,
-    adminEmail: ADMIN_EMAIL,
-    adminPassword: PASSWORD,
+    adminEmail: BENCH_ADMIN_EMAIL,
+    adminPassword: BENCH_PASSWORD,
   };
   const app = await createApp({
     config,
@@ -61,30 +54,12 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
     const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-    const gql = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
-      const res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as Answer;
-    };
-    const ok = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const answer = await gql(query, variables, token);
-      if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
-      return answer.data!;
-    };
+    const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)
-    const signIn = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
-    const adminToken = (await ok(signIn, { input: { email: ADMIN_EMAIL, password: PASSWORD } })).signIn.token;
-    const region = (await ok(`mutation($input: CreateRegionInput!) { createRegion(input: $input) { id } }`,
-      { input: { code: 'bench', name: 'ベンチ市', prefecture: '宮城県' } }, adminToken)).createRegion;
-    const org = (await ok(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-      { input: { regionId: region.id, name: 'ベンチ住まい', capabilities: ['HOUSING_MANAGE'] } }, adminToken)).createOrganization;
-    await ok(`mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }`,
-      { input: { organizationId: org.id, email: 'staff@bench.minato.example', password: PASSWORD, displayName: '住まい担当', role: 'OWNER' } }, adminToken);
-    const staffToken = (await ok(signIn, { input: { email: 'staff@bench.minato.example', password: PASSWORD } })).signIn.token;
+    const { regionId, organizationId, staffToken } = await benchOrganization(ok, ['HOUSING_MANAGE'], { organization: 'ベンチ住まい', staff: '住まい担当' });
+    const region = { id: regionId };
+    const org = { id: organizationId };
     const listing = (await ok(`mutation($input: CreateListingInput!) { createListing(input: $input) { id } }`, {
       input: {
         organizationId: org.id, kind: 'SHARED_HOUSE', title: 'ベンチのシェアハウス', description: '同時予約の計測', district: 'ベンチ市',
@@ -99,7 +74,7 @@ async function main(): Promise<void> {
       const batch = Array.from({ length: Math.min(SETUP_CONCURRENCY, PAIRS - i) }, (_, k) => i + k);
       tokens.push(...(await Promise.all(batch.map(async (n) => {
         const { signUp } = await ok(`mutation($input: SignUpInput!) { signUp(input: $input) { token } }`,
-          { input: { email: `guest-${n}@bench.minato.example`, password: PASSWORD, displayName: `ゲスト${n}` } });
+          { input: { email: `guest-${n}@bench.minato.example`, password: BENCH_PASSWORD, displayName: `ゲスト${n}` } });
         return signUp.token as string;
       }))));
     }

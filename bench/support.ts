@@ -86,3 +86,53 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakMb: nu
     return null;
   }
 }
+
+/** The bench's admin, made by the app at start (config adminEmail/adminPassword). */
+export const BENCH_PASSWORD = 'bench-password-123';
+export const BENCH_ADMIN_EMAIL = 'admin@bench.minato.example';
+
+/** A GraphQL answer as the benches read it. */
+export interface Answer {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data?: Record<string, any> | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/** A client of a listening app: `gql` answers as they come, `ok` throws on errors. */
+export function graphqlClient(endpoint: string) {
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as Answer;
+  };
+  const ok = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const answer = await gql(query, variables, token);
+    if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
+    return answer.data!;
+  };
+  return { gql, ok };
+}
+
+/**
+ * Setup every write bench shares (not timed): as the admin, a region `bench`, one
+ * organization with `capabilities` and its OWNER; returns their ids and tokens.
+ */
+export async function benchOrganization(
+  ok: ReturnType<typeof graphqlClient>['ok'],
+  capabilities: string[],
+  names: { organization: string; staff: string },
+): Promise<{ adminToken: string; regionId: string; organizationId: string; staffToken: string }> {
+  const signIn = `mutation($input: SignInInput!) { signIn(input: $input) { token } }`;
+  const adminToken = (await ok(signIn, { input: { email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD } })).signIn.token as string;
+  const region = (await ok(`mutation($input: CreateRegionInput!) { createRegion(input: $input) { id } }`,
+    { input: { code: 'bench', name: 'ベンチ市', prefecture: '宮城県' } }, adminToken)).createRegion;
+  const org = (await ok(`mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+    { input: { regionId: region.id, name: names.organization, capabilities } }, adminToken)).createOrganization;
+  await ok(`mutation($input: CreateStaffAccountInput!) { createStaffAccount(input: $input) { id } }`,
+    { input: { organizationId: org.id, email: 'staff@bench.minato.example', password: BENCH_PASSWORD, displayName: names.staff, role: 'OWNER' } }, adminToken);
+  const staffToken = (await ok(signIn, { input: { email: 'staff@bench.minato.example', password: BENCH_PASSWORD } })).signIn.token as string;
+  return { adminToken, regionId: region.id as string, organizationId: org.id as string, staffToken };
+}
