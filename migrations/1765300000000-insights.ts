@@ -140,6 +140,7 @@ export class Insights1765300000000 implements MigrationInterface {
         stay_id uuid PRIMARY KEY,
         region_id uuid NOT NULL,
         account_id uuid NOT NULL,
+        listing_kind text NOT NULL,
         nights int NOT NULL,
         check_in date NOT NULL,
         checked_in_at timestamptz,
@@ -187,9 +188,13 @@ export class Insights1765300000000 implements MigrationInterface {
       CREATE VIEW insights.event_summary AS
       SELECT e.event_id, e.region_id, e.title, e.kind, e.starts_at, e.capacity, e.status,
              insights.suppress(count(g.registration_id)) AS demand,
-             insights.suppress(count(*) FILTER (WHERE g.status IN ('CONFIRMED', 'ATTENDED', 'NO_SHOW'))) AS confirmed,
-             insights.suppress(count(*) FILTER (WHERE g.status = 'ATTENDED')) AS attended,
-             insights.suppress(count(*) FILTER (WHERE g.status = 'NO_SHOW')) AS no_shows,
+             -- confirmed = attended + no_shows once completed: one hidden, all three are.
+             CASE WHEN count(*) FILTER (WHERE g.status = 'ATTENDED') IN (1, 2) OR count(*) FILTER (WHERE g.status = 'NO_SHOW') IN (1, 2)
+                  THEN NULL ELSE insights.suppress(count(*) FILTER (WHERE g.status IN ('CONFIRMED', 'ATTENDED', 'NO_SHOW'))) END AS confirmed,
+             CASE WHEN count(*) FILTER (WHERE g.status = 'NO_SHOW') IN (1, 2)
+                  THEN NULL ELSE insights.suppress(count(*) FILTER (WHERE g.status = 'ATTENDED')) END AS attended,
+             CASE WHEN count(*) FILTER (WHERE g.status = 'ATTENDED') IN (1, 2)
+                  THEN NULL ELSE insights.suppress(count(*) FILTER (WHERE g.status = 'NO_SHOW')) END AS no_shows,
              f.feedback_count, f.average_rating
         FROM insights.event e
         LEFT JOIN insights.registration g ON g.event_id = e.event_id

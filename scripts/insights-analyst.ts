@@ -22,7 +22,16 @@ export async function createAnalystLogin(client: pg.Client, user: string, passwo
   const found = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = 'minato_analyst'`);
   if (found.rowCount === 0) throw new Error('the role minato_analyst could not be created: run this as a user with CREATEROLE');
   const role = client.escapeIdentifier(user);
-  const exists = (await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [user])).rowCount! > 0;
+  // An existing role is only ever an earlier analyst login: never the app's own user, a superuser or any other role.
+  const existing = await client.query<{ unsafe: boolean }>(
+    `SELECT r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls OR r.rolname = current_user
+            OR EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                        WHERE m.member = r.oid AND g.rolname <> 'minato_analyst') AS unsafe
+       FROM pg_roles r WHERE r.rolname = $1`,
+    [user],
+  );
+  if (existing.rows[0]?.unsafe) throw new Error(`--user: ${user} is an existing role that is not an analyst login; choose another name`);
+  const exists = existing.rowCount! > 0;
   await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(password)}`);
   await client.query(`GRANT minato_analyst TO ${role}`);
   const [{ db }] = (await client.query<{ db: string }>(`SELECT current_database() AS db`)).rows;

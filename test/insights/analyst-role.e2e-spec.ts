@@ -64,6 +64,19 @@ describe('the analysts\' read-only role', () => {
     for (const view of ANALYST_VIEWS) await expect(analyst.query(`SELECT * FROM ${view} LIMIT 1`)).resolves.toBeDefined();
   });
 
+  it('never turns an existing role that is not an analyst login into one (the app\'s own user, a superuser)', async () => {
+    const admin = new pg.Client({ connectionString: t.databaseUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ me: string }>(`SELECT current_user AS me`);
+      await expect(createAnalystLogin(admin, rows[0].me, 'x-0123456789')).rejects.toThrow(/not an analyst login/);
+      // Running it again for the analyst login is fine (a new password).
+      await expect(createAnalystLogin(admin, user, password)).resolves.toBeUndefined();
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('cannot read the read models behind them, nor any other schema', async () => {
     for (const table of ['insights.person', 'insights.profile', 'insights.registration', 'identity.account', 'matching.candidate_profile', 'careers.opportunity', 'messaging.outbox', 'public.migrations']) {
       await expect(analyst.query(`SELECT * FROM ${table} LIMIT 1`)).rejects.toMatchObject({ code: '42501' });

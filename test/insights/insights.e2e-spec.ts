@@ -183,19 +183,24 @@ describe('insights through GraphQL', () => {
   it('slices the cohort by age band, work style, home prefecture and event, suppressing small slices', async () => {
     const { funnel } = await analyst.ok(FUNNEL, period());
     const slice = (slices: Array<{ key: string; label: string; steps: Step[] }>, key: string) => slices.find((s) => s.key === key);
+    // Age bands partition the cohort (8 = 3 FIFTIES + 3 FORTIES + 1 SIXTIES + 1 UNKNOWN): the two
+    // singles are hidden, and one more beside them, so the total minus the shown ones is at least 3.
     expect(slice(funnel.byAge, 'FIFTIES')).toMatchObject({ label: '50代' });
-    expect(people(slice(funnel.byAge, 'FIFTIES')!.steps)).toMatchObject({
-      SIGNED_UP: 3, EVENT_ATTENDED: 3, MATCHED: 3, ENGAGED: 3, TRIAL_STAY: 3, DUAL_REGION: 3,
-    });
-    expect(people(slice(funnel.byAge, 'FORTIES')!.steps)).toMatchObject({ SIGNED_UP: 3, EVENT_ATTENDED: 0, INTERESTED_OR_SCOUTED: null });
-    expect(people(slice(funnel.byAge, 'SIXTIES_AND_OVER')!.steps).SIGNED_UP).toBeNull();
     expect(slice(funnel.byAge, 'UNKNOWN')).toMatchObject({ label: '未回答' });
-    expect(people(slice(funnel.byStyle, 'SIDE_JOB')!.steps)).toMatchObject({ SIGNED_UP: 3, MATCHED: 3 });
-    expect(people(slice(funnel.byStyle, 'PRO_BONO')!.steps).SIGNED_UP).toBeNull(); // two people
+    const signedUp = funnel.byAge.map((s: { steps: Step[] }) => people(s.steps).SIGNED_UP);
+    expect(signedUp.filter((n: number | null) => n === null).length).toBeGreaterThanOrEqual(2);
+    expect(people(slice(funnel.byAge, 'SIXTIES_AND_OVER')!.steps).SIGNED_UP).toBeNull();
+    expect(people(slice(funnel.byAge, 'UNKNOWN')!.steps).SIGNED_UP).toBeNull();
+    expect(8 - signedUp.reduce((sum: number, n: number | null) => sum + (n ?? 0), 0)).toBeGreaterThanOrEqual(3);
+    expect(signedUp.filter((n: number | null) => n !== null)).toEqual([3]); // one band of three still shows
+    // A stage where only bands of three or none have people: nothing to hide.
+    expect(funnel.byAge.map((s: { steps: Step[] }) => people(s.steps).EVENT_ATTENDED)).toEqual([3, 0, 0, 0]);
+    expect(people(slice(funnel.byStyle, 'SIDE_JOB')!.steps)).toMatchObject({ SIGNED_UP: 3 });
     expect(slice(funnel.byStyle, 'SIDE_JOB')!.label).toBe('副業・兼業');
     expect(slice(funnel.byHome, '東京都')).toMatchObject({ label: '東京都' });
-    expect(people(slice(funnel.byHome, '東京都')!.steps).SIGNED_UP).toBe(3);
     expect(people(slice(funnel.byHome, '大阪府')!.steps).SIGNED_UP).toBeNull();
+    const homeShown = funnel.byHome.map((s: { steps: Step[] }) => people(s.steps).SIGNED_UP);
+    expect(8 - homeShown.reduce((sum: number, n: number | null) => sum + (n ?? 0), 0)).toBeGreaterThanOrEqual(3);
     expect(slice(funnel.byEvent, briefingId)).toMatchObject({ label: '東京説明会' });
     expect(people(slice(funnel.byEvent, briefingId)!.steps)).toMatchObject({ SIGNED_UP: 6, EVENT_ATTENDED: 3 });
     expect(people(slice(funnel.byEvent, tourId)!.steps)).toMatchObject({ SIGNED_UP: 5 });

@@ -1,8 +1,8 @@
 import { InvalidInputError } from '#libs/ddd/errors.js';
-import { funnelSteps, FUNNEL_STAGES, type StageCounts } from './funnel.js';
+import { funnelSteps, sliceSteps, FUNNEL_STAGES, type StageCounts } from './funnel.js';
 import { kpiCsv, kpiRows, type KpiFacts } from './kpi.js';
 import { fiscalYearPeriod, monthPeriod } from './period.js';
-import { median, ratio, suppress } from './suppression.js';
+import { median, ratio, seatFigures, suppress } from './suppression.js';
 
 const counts = (values: number[]): StageCounts => Object.fromEntries(FUNNEL_STAGES.map((s, i) => [s, values[i] ?? 0])) as StageCounts;
 
@@ -36,6 +36,31 @@ describe('the funnel', () => {
   });
 });
 
+describe('complementary suppression', () => {
+  it('hides a small slice together with the next smallest, so the total minus the rest gives nothing away', () => {
+    // 10 joined: 8 in their forties, 2 in their fifties; the total (10) is shown by the funnel.
+    const [forties, fifties] = sliceSteps([{ counts: counts([8, 8]) }, { counts: counts([2, 1]) }]);
+    expect([forties[0].people, fifties[0].people]).toEqual([null, null]);
+    expect([forties[1].people, fifties[1].people]).toEqual([null, null]);
+    expect(forties[1].conversion).toBeNull();
+    // Two small cells holding 3 or more between them are enough on their own.
+    const three = sliceSteps([{ counts: counts([9]) }, { counts: counts([2]) }, { counts: counts([1]) }, { counts: counts([2]) }]);
+    expect(three.map((s) => s[0].people)).toEqual([9, null, null, null]);
+    // Two singles hold 2: one more (the smallest other) goes with them.
+    const singles = sliceSteps([{ counts: counts([5]) }, { counts: counts([1]) }, { counts: counts([4]) }, { counts: counts([1]) }]);
+    expect(singles.map((s) => s[0].people)).toEqual([5, null, null, null]);
+    // Nothing small, nothing hidden; zeros show.
+    expect(sliceSteps([{ counts: counts([3, 0]) }, { counts: counts([4, 3]) }]).map((s) => [s[0].people, s[1].people])).toEqual([[3, 0], [4, 3]]);
+  });
+
+  it("hides an event's seat figures together: confirmed = attended + noShows once completed", () => {
+    expect(seatFigures(10, 8, 2)).toEqual({ confirmed: null, attended: null, noShows: null });
+    expect(seatFigures(10, 1, 9)).toEqual({ confirmed: null, attended: null, noShows: null });
+    expect(seatFigures(10, 7, 3)).toEqual({ confirmed: 10, attended: 7, noShows: 3 });
+    expect(seatFigures(12, 0, 0)).toEqual({ confirmed: 12, attended: 0, noShows: 0 });
+  });
+});
+
 describe('periods', () => {
   it('takes whole months, from before to', () => {
     expect(monthPeriod('2025-04-01', '2025-07-01').fromInstant.toISOString()).toBe('2025-03-31T15:00:00.000Z');
@@ -62,7 +87,7 @@ describe('periods', () => {
 
 describe('the KPI report', () => {
   const facts: KpiFacts = {
-    relatedPeople: 120, briefingParticipants: 58, tourParticipants: 20, eventDemand: 140, eventCapacity: 80, consultations: 2,
+    relatedPeople: 120, briefingParticipants: 58, tourParticipants: 20, briefingEventsWithFewAttendees: 0, tourEventsWithFewAttendees: 0, eventDemand: 140, eventCapacity: 80, consultations: 2,
     matchesByWorkStyle: { PRO_BONO: 4, SIDE_JOB: 7, JOB_CHANGE: 1, STARTUP: 0 }, engagements: 5, trialStays: 3, trialStayNights: 17,
     dualRegionPeople: 3, relocatedPeople: 1,
   };
@@ -81,6 +106,9 @@ describe('the KPI report', () => {
     expect(value('trial_stay_nights')).toBe(17);
     expect(value('relocated_people')).toBeNull();
     expect(kpiRows({ ...facts, trialStays: 2 }).find((r) => r.key === 'trial_stay_nights')!.value).toBeNull();
+    // A yearly sum would give away an event's hidden attendance by subtraction.
+    expect(kpiRows({ ...facts, briefingEventsWithFewAttendees: 1 }).find((r) => r.key === 'briefing_participants')!.value).toBeNull();
+    expect(kpiRows({ ...facts, tourEventsWithFewAttendees: 1 }).find((r) => r.key === 'tour_participants')!.value).toBeNull();
   });
 
   it('writes CSV that Excel opens as it is: BOM, CRLF, header 項目,値,単位, empty cells for suppressed values', () => {

@@ -5,12 +5,19 @@ export interface KpiFacts {
   relatedPeople: number;
   briefingParticipants: number;
   tourParticipants: number;
+  /**
+   * Events of the year whose attendance (1 or 2) event insights hide: a yearly sum shown
+   * beside the events' own figures would give it away by subtraction.
+   */
+  briefingEventsWithFewAttendees: number;
+  tourEventsWithFewAttendees: number;
   /** Everyone who registered or applied for the year's events, and their seats. */
   eventDemand: number;
   eventCapacity: number;
   consultations: number;
   matchesByWorkStyle: Record<'PRO_BONO' | 'SIDE_JOB' | 'JOB_CHANGE' | 'STARTUP', number>;
   engagements: number;
+  /** Stays at trial-stay houses (お試し住宅; not shared houses) checked in, and their nights. */
   trialStays: number;
   trialStayNights: number;
   dualRegionPeople: number;
@@ -29,8 +36,8 @@ export function kpiRows(f: KpiFacts): KpiRow[] {
   const row = (key: string, label: string, value: number | null, unit: string): KpiRow => ({ key, label, value, unit });
   return [
     row('related_people', '関係人口', suppress(f.relatedPeople), '人'),
-    row('briefing_participants', '説明会参加者数', suppress(f.briefingParticipants), '人'),
-    row('tour_participants', 'ツアー参加者数', suppress(f.tourParticipants), '人'),
+    row('briefing_participants', '説明会参加者数', f.briefingEventsWithFewAttendees > 0 ? null : suppress(f.briefingParticipants), '人'),
+    row('tour_participants', 'ツアー参加者数', f.tourEventsWithFewAttendees > 0 ? null : suppress(f.tourParticipants), '人'),
     row('event_oversubscription', 'イベント応募倍率', ratio(f.eventDemand, f.eventCapacity, 2), '倍'),
     row('consultations', '相談件数', suppress(f.consultations), '件'),
     row('matches_pro_bono', 'マッチング件数(プロボノ)', suppress(f.matchesByWorkStyle.PRO_BONO), '件'),

@@ -26,3 +26,16 @@ export function median(values: readonly number[]): number | null {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * An event's seat figures as shown. Once it is completed, confirmed = attended + noShows:
+ * with one of them hidden the other two would give it away, so all three are hidden together.
+ */
+export function seatFigures(confirmed: number, attended: number, noShows: number): {
+  confirmed: number | null;
+  attended: number | null;
+  noShows: number | null;
+} {
+  if (suppress(attended) === null || suppress(noShows) === null) return { confirmed: null, attended: null, noShows: null };
+  return { confirmed: suppress(confirmed), attended, noShows };
+}

@@ -158,9 +158,9 @@ export class InsightsProjection {
     on(StayRequested, (e) => {
       const p = e.payload;
       const stay = this.sql(
-        `INSERT INTO insights.stay (stay_id, region_id, account_id, nights, check_in) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO insights.stay (stay_id, region_id, account_id, listing_kind, nights, check_in) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (stay_id) DO NOTHING`,
-        [p.stayId, p.regionId, p.accountId, p.nights, p.checkIn],
+        [p.stayId, p.regionId, p.accountId, p.listingKind, p.nights, p.checkIn],
       );
       return [stay, this.reach(p.regionId, p.accountId, e.occurredAt, null)];
     });

@@ -137,6 +137,14 @@ export class InsightsReadModel {
            WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.kind = 'BRIEFING' AND g.status = 'ATTENDED') AS briefing,
          (SELECT count(*)::int FROM insights.registration g JOIN insights.event e ON e.event_id = g.event_id
            WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.kind = 'TOUR' AND g.status = 'ATTENDED') AS tour,
+         (SELECT count(*)::int FROM (
+            SELECT e.kind, count(*) AS n FROM insights.registration g JOIN insights.event e ON e.event_id = g.event_id
+             WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.kind = 'BRIEFING' AND g.status = 'ATTENDED'
+             GROUP BY e.event_id, e.kind) x WHERE n IN (1, 2)) AS briefing_small,
+         (SELECT count(*)::int FROM (
+            SELECT e.kind, count(*) AS n FROM insights.registration g JOIN insights.event e ON e.event_id = g.event_id
+             WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.kind = 'TOUR' AND g.status = 'ATTENDED'
+             GROUP BY e.event_id, e.kind) x WHERE n IN (1, 2)) AS tour_small,
          (SELECT count(*)::int FROM insights.registration g JOIN insights.event e ON e.event_id = g.event_id
            WHERE e.region_id = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.status <> 'CANCELLED') AS demand,
          (SELECT COALESCE(sum(capacity), 0)::int FROM insights.event e
@@ -149,9 +157,9 @@ export class InsightsReadModel {
          (SELECT count(*)::int FROM insights.match WHERE region_id = $1 AND work_style = 'STARTUP' AND established_at >= $2 AND established_at < $3) AS startup,
          (SELECT count(*)::int FROM insights.match WHERE region_id = $1 AND engaged_at >= $2 AND engaged_at < $3) AS engagements,
          (SELECT count(*)::int FROM insights.stay
-           WHERE region_id = $1 AND checked_in_at IS NOT NULL AND check_in >= $4::date AND check_in < $5::date) AS stays,
+           WHERE region_id = $1 AND listing_kind = 'TRIAL_STAY' AND checked_in_at IS NOT NULL AND check_in >= $4::date AND check_in < $5::date) AS stays,
          (SELECT COALESCE(sum(nights), 0)::int FROM insights.stay
-           WHERE region_id = $1 AND checked_in_at IS NOT NULL AND check_in >= $4::date AND check_in < $5::date) AS nights,
+           WHERE region_id = $1 AND listing_kind = 'TRIAL_STAY' AND checked_in_at IS NOT NULL AND check_in >= $4::date AND check_in < $5::date) AS nights,
          (SELECT count(*)::int FROM insights.person WHERE region_id = $1 AND dual_region_at >= $2 AND dual_region_at < $3) AS dual_region,
          (SELECT count(*)::int FROM insights.person WHERE region_id = $1 AND relocated_at >= $2 AND relocated_at < $3) AS relocated`,
       [regionId, period.fromInstant, period.toInstant, period.from, period.to],
@@ -160,6 +168,8 @@ export class InsightsReadModel {
       relatedPeople: r.related,
       briefingParticipants: r.briefing,
       tourParticipants: r.tour,
+      briefingEventsWithFewAttendees: r.briefing_small,
+      tourEventsWithFewAttendees: r.tour_small,
       eventDemand: r.demand,
       eventCapacity: r.capacity,
       consultations: r.consultations,

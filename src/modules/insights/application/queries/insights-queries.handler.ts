@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { funnelSteps, sliceLabel } from '../../domain/funnel.js';
+import { funnelSteps, sliceLabel, sliceSteps } from '../../domain/funnel.js';
 import { kpiCsv, kpiRows } from '../../domain/kpi.js';
 import { fiscalYearPeriod, monthPeriod } from '../../domain/period.js';
-import { median, ratio, round, suppress } from '../../domain/suppression.js';
+import { median, ratio, round, seatFigures, suppress } from '../../domain/suppression.js';
 import { InsightsReadModel } from '../../infrastructure/insights.read-model.js';
 import { InsightsPolicy } from '../insights.policy.js';
 import {
@@ -40,7 +40,8 @@ export class GetFunnelSlicesHandler implements IQueryHandler<GetFunnelSlicesQuer
     InsightsPolicy.assertReads(q.caller, q.regionId);
     const period = monthPeriod(q.from, q.to);
     const slices = await this.readModel.slices(q.regionId, period, q.by);
-    return slices.map((s) => ({ key: s.key, label: s.label ?? sliceLabel(s.key), steps: funnelSteps(s.counts) }));
+    const steps = sliceSteps(slices);
+    return slices.map((s, i) => ({ key: s.key, label: s.label ?? sliceLabel(s.key), steps: steps[i] }));
   }
 }
 
@@ -52,22 +53,23 @@ export class GetEventInsightsHandler implements IQueryHandler<GetEventInsightsQu
     InsightsPolicy.assertReads(q.caller, q.regionId);
     const period = monthPeriod(q.from, q.to);
     const rows = await this.readModel.events(q.regionId, period);
-    return rows.map((r) => ({
-      eventId: r.eventId,
-      title: r.title,
-      kind: r.kind,
-      startsAt: r.startsAt,
-      capacity: r.capacity,
-      demand: suppress(r.demand),
-      oversubscription: suppress(r.demand) === null || r.capacity === 0 ? null : round(r.demand / r.capacity, 2),
-      confirmed: suppress(r.confirmed),
-      attended: suppress(r.attended),
-      noShows: suppress(r.noShows),
-      attendanceRate: r.status === 'COMPLETED' && suppress(r.noShows) !== null ? ratio(r.attended, r.attended + r.noShows) : null,
-      feedbackCount: suppress(r.feedbackCount),
-      averageRating: r.feedbackCount >= 3 ? round(r.ratingSum / r.feedbackCount, 2) : null,
-      followedUp: suppress(r.followedUp),
-    }));
+    return rows.map((r) => {
+      const seats = seatFigures(r.confirmed, r.attended, r.noShows);
+      return {
+        eventId: r.eventId,
+        title: r.title,
+        kind: r.kind,
+        startsAt: r.startsAt,
+        capacity: r.capacity,
+        demand: suppress(r.demand),
+        oversubscription: suppress(r.demand) === null || r.capacity === 0 ? null : round(r.demand / r.capacity, 2),
+        ...seats,
+        attendanceRate: r.status === 'COMPLETED' && seats.attended !== null ? ratio(r.attended, r.attended + r.noShows) : null,
+        feedbackCount: suppress(r.feedbackCount),
+        averageRating: r.feedbackCount >= 3 ? round(r.ratingSum / r.feedbackCount, 2) : null,
+        followedUp: suppress(r.followedUp),
+      };
+    });
   }
 }
 
