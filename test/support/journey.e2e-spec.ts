@@ -181,6 +181,21 @@ describe('support: the journey', () => {
     expect([...new Set(byCityListed.entries.edges.map((e: any) => e.node.module))].sort()).toEqual(['community', 'housing']);
   });
 
+  it("shows staff the contact details the person gave their organization, not what they gave another region's desk", async () => {
+    const person = await t.candidate('二地域 さん');
+    const otherDesk = await t.staff(['CAREERS_MANAGE']);
+    await person.ok(REQUEST, { input: requestInput(regionId, { fullName: '佐藤 A', phone: '090-1111-1111' }) });
+    await person.ok(REQUEST, { input: requestInput(otherDesk.regionId, { fullName: '別名 B', phone: '080-2222-2222' }) });
+    const here = await eventually(seenBy(biz, person.accountId!), (j) => j !== null);
+    expect(here!.person).toMatchObject({ fullName: '佐藤 A', phone: '090-1111-1111' });
+    const there = await eventually(
+      async () => (await otherDesk.ok<{ journey: Journey }>(JOURNEY, { accountId: person.accountId!, regionId: otherDesk.regionId })).journey,
+      (j) => j !== null,
+    );
+    expect(there!.person).toMatchObject({ fullName: '別名 B', phone: '080-2222-2222' });
+    expect((await mine(person)())!.person).toMatchObject({ fullName: '佐藤 A', phone: '090-1111-1111' });
+  });
+
   it('answers null where nothing happened or nothing may be seen, and refuses the anonymous', async () => {
     const person = await t.candidate();
     const other = (await t.region()).id;

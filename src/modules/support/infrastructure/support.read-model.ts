@@ -156,13 +156,20 @@ export class SupportReadModel {
     return new Set(rows.map((r) => r.account_id));
   }
 
-  /** What each person last gave support to be reached by (their latest consultation). */
-  async contacts(accountIds: readonly string[]): Promise<Map<string, ContactRow>> {
+  /**
+   * What each person last gave support in the region to be reached by: their latest
+   * consultation there; for staff (`organizationIds`), the latest one routed to their
+   * organizations, not cancelled, of the last 12 months (what the person gave them).
+   */
+  async contacts(accountIds: readonly string[], regionId: string, organizationIds: readonly string[] | null): Promise<Map<string, ContactRow>> {
     if (accountIds.length === 0) return new Map();
     const rows: ContactRow[] = await this.db.query(
       `SELECT DISTINCT ON (account_id) account_id AS "accountId", full_name AS "fullName", email, phone
-         FROM support.consultation WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, created_at DESC`,
-      [accountIds],
+         FROM support.consultation
+        WHERE account_id = ANY($1::uuid[]) AND region_id = $2
+          AND ($3::uuid[] IS NULL OR (routed_to && $3::uuid[] AND status <> 'CANCELLED' AND created_at > now() - interval '12 months'))
+        ORDER BY account_id, created_at DESC`,
+      [accountIds, regionId, organizationIds],
     );
     return new Map(rows.map((r) => [r.accountId, r]));
   }

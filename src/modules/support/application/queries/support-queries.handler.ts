@@ -116,7 +116,13 @@ async function journeyViews(read: SupportReadModel, caller: Caller | null, rows:
   const others = rows.filter((r) => r.accountId !== caller.accountId).map((r) => r.accountId);
   const contactOpen = caller.isAdmin ? new Set(others) : await read.contactVisibleTo(organizationsOf(caller), others);
   const visible = (accountId: string) => accountId === caller.accountId || contactOpen.has(accountId);
-  const contactOf = await read.contacts(rows.map((r) => r.accountId).filter(visible));
+  // The person and an ADMIN: what the person gave support in the region; staff: what was given to their organizations.
+  const own = rows.map((r) => r.accountId).filter((id) => id === caller.accountId || (caller.isAdmin && visible(id)));
+  const served = rows.map((r) => r.accountId).filter((id) => !own.includes(id) && visible(id));
+  const contactOf = new Map([
+    ...(await read.contacts(own, regionId, null)),
+    ...(await read.contacts(served, regionId, organizationsOf(caller))),
+  ]);
   return rows.map((r) => {
     const scope = SupportPolicy.journeyScope(caller, r.accountId, serving.get(r.accountId) ?? []);
     if (scope === null) return null;
