@@ -3,3 +3,4 @@ export * from './domain-event.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './calendar-day.js';
+export * from './phone.js';

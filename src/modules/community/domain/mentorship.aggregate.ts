@@ -5,6 +5,7 @@ import { MentorshipStatus } from '#libs/contracts/community/enums.js';
 import { MentorshipDeclined, MentorshipEnded, MentorshipRequested, type MentorshipFacts } from '#libs/contracts/community/events.js';
 import { checkApplicant, type Applicant } from './role-application.aggregate.js';
 import { InvalidStatusTransition } from './community.errors.js';
+import { normalizePhone } from '#libs/ddd/phone.js';
 import { cleanTopics } from './supporter.aggregate.js';
 
 export type EndedBy = 'NEWCOMER' | 'SUPPORTER' | 'STAFF';
@@ -39,7 +40,7 @@ export class Mentorship extends AggregateRoot {
     if (message !== null && message.length > 5000) throw InvalidInputError.field('message', 'at most 5000 characters');
     const m = new Mentorship(newId(), 0, {
       regionId,
-      newcomer: { ...newcomer, fullName: newcomer.fullName.trim(), phone: newcomer.phone.normalize('NFKC').trim() },
+      newcomer: { ...newcomer, fullName: newcomer.fullName.trim(), phone: normalizePhone(newcomer.phone) },
       topics: cleanTopics(topics),
       message: message?.trim() || null,
       supporterId: null,

@@ -9,6 +9,7 @@ import {
   RoleApplicationWithdrawn,
   type RoleApplicationFacts,
 } from '#libs/contracts/community/events.js';
+import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import { InvalidStatusTransition, RoleFull, RoleNotOpen } from './community.errors.js';
 
 /** The role as an application needs it. */
@@ -43,7 +44,7 @@ export interface RoleApplicationState {
 
 export function checkApplicant(a: { fullName: string; phone: string; motivation: string }): void {
   if (a.fullName.trim() === '' || a.fullName.length > 100) throw InvalidInputError.field('fullName', 'must be 1 to 100 characters');
-  if (!/^[0-9+\-() ]{6,20}$/.test(a.phone.normalize('NFKC'))) throw InvalidInputError.field('phone', 'must be a phone number');
+  if (!isPhoneNumber(normalizePhone(a.phone))) throw InvalidInputError.field('phone', 'must be a phone number');
   if (a.motivation.trim() === '' || a.motivation.length > 5000) throw InvalidInputError.field('motivation', 'must be 1 to 5000 characters');
 }
 
@@ -67,7 +68,7 @@ export class RoleApplication extends AggregateRoot {
     checkApplicant({ fullName: applicant.fullName, phone: applicant.phone, motivation });
     const application = new RoleApplication(newId(), 0, {
       role,
-      applicant: { ...applicant, fullName: applicant.fullName.trim(), phone: applicant.phone.normalize('NFKC').trim() },
+      applicant: { ...applicant, fullName: applicant.fullName.trim(), phone: normalizePhone(applicant.phone) },
       motivation,
       status: RoleApplicationStatus.APPLIED,
       createdAt: now,

@@ -13,6 +13,7 @@ import {
   type StayFacts,
 } from '#libs/contracts/housing/events.js';
 import { CheckInDayNotReached, InvalidHousingTransition, NotBookable } from './housing.errors.js';
+import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import { isBookable } from './listing.aggregate.js';
 
 /** How far ahead a stay may begin. */
@@ -60,9 +61,9 @@ export interface StayState {
 /** Cleans a person's register (fullName, phone), naming the bad fields. */
 export function cleanRegister(fullName: string, phone: string, problems: FieldProblem[]): { fullName: string; phone: string } {
   const name = fullName.trim();
-  const tel = phone.normalize('NFKC').trim();
+  const tel = normalizePhone(phone);
   if (name.length === 0 || name.length > 100) problems.push({ field: 'fullName', message: 'must have 1 to 100 characters' });
-  if (!/^\+?[0-9][0-9 ()-]{5,24}$/.test(tel)) problems.push({ field: 'phone', message: 'must be a phone number' });
+  if (!isPhoneNumber(tel)) problems.push({ field: 'phone', message: 'must be a phone number' });
   return { fullName: name, phone: tel };
 }
 

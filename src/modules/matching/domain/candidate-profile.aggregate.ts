@@ -3,6 +3,7 @@ import { InvalidInputError, type FieldProblem } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
 import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { isPrefecture } from '#libs/contracts/matching/enums.js';
+import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import { CandidateProfileSaved, DualRegionStageChanged } from '#libs/contracts/matching/events.js';
 
 export const AGE_BANDS = ['UNDER_40', 'FORTIES', 'FIFTIES', 'SIXTIES_AND_OVER'] as const;
@@ -78,8 +79,8 @@ function clean(input: ProfileInput): ProfileInput {
   }
   const regions = [...new Set(input.desiredRegionIds)];
   if (regions.length > 20) problems.push({ field: 'desiredRegionIds', message: 'at most 20 regions' });
-  const phone = input.phone?.normalize('NFKC').trim() || null;
-  if (phone !== null && !/^\+?[0-9][0-9 -]{6,20}$/.test(phone)) problems.push({ field: 'phone', message: 'must be a phone number' });
+  const phone = (input.phone && normalizePhone(input.phone)) || null;
+  if (phone !== null && !isPhoneNumber(phone)) problems.push({ field: 'phone', message: 'must be a phone number' });
   const homePrefecture = input.homePrefecture === undefined ? undefined : input.homePrefecture?.normalize('NFKC').trim() || null;
   if (homePrefecture != null && !isPrefecture(homePrefecture)) {
     problems.push({ field: 'homePrefecture', message: 'must be one of the 47 prefectures, written as in 東京都, 大阪府, 北海道, 宮城県' });

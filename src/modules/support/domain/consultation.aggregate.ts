@@ -10,6 +10,7 @@ import {
   type ConsultationFacts,
 } from '#libs/contracts/support/events.js';
 import { InvalidConsultationTransition, SlotMismatch, SlotPast } from './support.errors.js';
+import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import type { SlotData } from './consultation-slot.js';
 
 export interface ConsultationData {
@@ -61,14 +62,14 @@ export class Consultation extends AggregateRoot {
     if (input.topics.length === 0) fields.push({ field: 'topics', message: 'must name at least one topic' });
     if (!input.question.trim()) fields.push({ field: 'question', message: 'must not be empty' });
     if (!input.fullName.trim()) fields.push({ field: 'fullName', message: 'must not be empty' });
-    if (!/^[0-9+\-() ]{6,30}$/.test(input.phone.trim())) fields.push({ field: 'phone', message: 'must be a phone number' });
+    if (!isPhoneNumber(normalizePhone(input.phone))) fields.push({ field: 'phone', message: 'must be a phone number' });
     if (fields.length) throw new InvalidInputError(fields);
     const c = new Consultation(newId(), 0, {
       ...input,
       topics: [...new Set(input.topics)],
       question: input.question.trim(),
       fullName: input.fullName.trim(),
-      phone: input.phone.trim(),
+      phone: normalizePhone(input.phone),
       slotId: null,
       status: ConsultationStatus.REQUESTED,
       outcome: null,
