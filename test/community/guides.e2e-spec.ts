@@ -31,6 +31,10 @@ describe('community guides', () => {
     expect(codeOf(await staff.gql(ARCHIVE_GUIDE, { id: g.id }))).toBe('CONFLICT');
     expect(codeOf(await staff.gql(PUBLISH_GUIDE, { id: g.id }))).toBe('CONFLICT');
     expect(codeOf(await t.anonymous().gql(GUIDE, { id: g.id }))).toBe('NOT_FOUND');
+    // An archived guide is not edited; a draft is not archived (DRAFT -> PUBLISHED -> ARCHIVED).
+    expect(codeOf(await staff.gql(WRITE_GUIDE, { input: input({ guideId: g.id, title: '書き直し' }) }))).toBe('CONFLICT');
+    const { writeGuide: draft } = await staff.ok(WRITE_GUIDE, { input: input() });
+    expect(codeOf(await staff.gql(ARCHIVE_GUIDE, { id: draft.id }))).toBe('CONFLICT');
   });
 
   it('refuses the anonymous, people, staff of another region, bad input', async () => {

@@ -155,5 +155,8 @@ describe('Guide', () => {
     expect(g.state).toMatchObject({ status: GuideStatus.PUBLISHED, title: '避難場所' });
     g.archive();
     expect(reasonOf(() => g.archive())).toBe('INVALID_STATUS_TRANSITION');
+    expect(reasonOf(() => g.edit({ category: '防災', title: '避難', body: '# 避難' }))).toBe('INVALID_STATUS_TRANSITION');
+    // A draft is published before it is archived.
+    expect(reasonOf(() => Guide.write('r1', { category: '防災', title: '下書き', body: '…' }).archive())).toBe('INVALID_STATUS_TRANSITION');
   });
 });

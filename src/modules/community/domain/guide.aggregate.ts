@@ -47,8 +47,9 @@ export class Guide extends AggregateRoot {
     return this.s;
   }
 
-  /** Edits keep the status (a PUBLISHED guide stays PUBLISHED). */
+  /** Edits keep the status (a PUBLISHED guide stays PUBLISHED); an ARCHIVED guide is not edited. */
   edit(text: GuideText, now = new Date()): void {
+    if (this.s.status === GuideStatus.ARCHIVED) throw new InvalidStatusTransition('a guide', this.s.status, 'edit', 'DRAFT or PUBLISHED');
     this.s = { ...this.s, ...checkText(text), updatedAt: now };
   }
 
@@ -58,7 +59,8 @@ export class Guide extends AggregateRoot {
   }
 
   archive(now = new Date()): void {
-    if (this.s.status === GuideStatus.ARCHIVED) throw new InvalidStatusTransition('a guide', this.s.status, 'archive', 'DRAFT or PUBLISHED');
+    // DRAFT -> PUBLISHED -> ARCHIVED: a draft is published first (or simply left a draft).
+    if (this.s.status !== GuideStatus.PUBLISHED) throw new InvalidStatusTransition('a guide', this.s.status, 'archive', 'PUBLISHED');
     this.s = { ...this.s, status: GuideStatus.ARCHIVED, updatedAt: now };
   }
 }
