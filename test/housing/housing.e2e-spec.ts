@@ -456,6 +456,18 @@ describe('housing', () => {
       }
     });
 
+    it('schedules no viewing at a listing archived since it was requested (its address would be shown)', async () => {
+      const id = await publishedListing(staff, 'AKIYA_RENT');
+      const requester = await t.candidate();
+      const input = { listingId: id, preferredDates: [day(5)], fullName: '鈴木 由美', phone: '０７０−１１１１−２２２２' };
+      const { requestViewing: v } = await requester.ok(REQUEST_VIEWING, { input });
+      expect(v.requester.phone).toBe('070-1111-2222'); // typed with a full-width minus, kept as digits and dashes
+      await staff.ok(ARCHIVE_LISTING, { id });
+      const refused = await staff.gql(SCHEDULE_VIEWING, { id: v.id, at: new Date(Date.now() + 86_400_000).toISOString() });
+      expect(reasonOf(refused)).toBe('LISTING_ARCHIVED');
+      expect((await requester.ok(VIEWING, { id: v.id })).viewingRequest).toMatchObject({ status: 'REQUESTED', listing: { address: null } });
+    });
+
     it('refuses viewings of trial stays, bad dates and non-candidates; declines and cancels', async () => {
       const trial = await publishedListing(staff, 'TRIAL_STAY');
       const rental = await publishedListing(staff, 'RENTAL');

@@ -1,5 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
+import { ListingStatus } from '#libs/contracts/housing/enums.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
+import { ListingNotEditable } from '../../../domain/housing.errors.js';
 import { HousingRepository } from '../../../infrastructure/housing.repository.js';
 import { byManagingStaff, loadViewing } from '../load.js';
 import { ScheduleViewingCommand } from './schedule-viewing.command.js';
@@ -12,6 +14,9 @@ export class ScheduleViewingHandler extends TransactionalHandler<ScheduleViewing
 
   protected async handle(command: ScheduleViewingCommand) {
     const viewing = await loadViewing(this.repo, command.caller, command.viewingRequestId, byManagingStaff);
+    // An archived listing is shown to no one new (a SCHEDULED viewing would reveal its address).
+    const listing = await this.repo.findListing(viewing.data.listingId);
+    if (!listing || listing.data.status === ListingStatus.ARCHIVED) throw new ListingNotEditable();
     viewing.schedule(command.at);
     await this.repo.saveViewing(viewing);
     return { viewingRequestId: viewing.id };
