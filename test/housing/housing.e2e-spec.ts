@@ -468,6 +468,25 @@ describe('housing', () => {
       expect((await requester.ok(VIEWING, { id: v.id })).viewingRequest).toMatchObject({ status: 'REQUESTED', listing: { address: null } });
     });
 
+    it('releases the open requests of a listing when it is archived: stays DECLINED, viewings CANCELLED', async () => {
+      const trial = await publishedListing(staff, 'TRIAL_STAY');
+      const house = await publishedListing(staff, 'AKIYA_RENT');
+      const guest = await t.candidate();
+      const { requestStay } = await guest.ok(REQUEST_STAY, { input: stayInput(trial, day(20), day(23)) });
+      const { requestViewing } = await guest.ok(REQUEST_VIEWING, {
+        input: { listingId: house, preferredDates: [day(6)], fullName: '鈴木 由美', phone: '070-1111-2222' },
+      });
+      await staff.ok(ARCHIVE_LISTING, { id: trial });
+      await staff.ok(ARCHIVE_LISTING, { id: house });
+      await t.drainOutbox();
+      expect((await guest.ok(STAY, { id: requestStay.id })).stay.status).toBe('DECLINED');
+      expect((await guest.ok(VIEWING, { id: requestViewing.id })).viewingRequest.status).toBe('CANCELLED');
+      // The guest's nights are free again for another house.
+      const other = await publishedListing(staff, 'TRIAL_STAY');
+      expect((await guest.ok(REQUEST_STAY, { input: stayInput(other, day(20), day(23)) })).requestStay.status).toBe('REQUESTED');
+      expect((await outbox('housing.stay.declined', requestStay.id)).length).toBe(1);
+    });
+
     it('refuses viewings of trial stays, bad dates and non-candidates; declines and cancels', async () => {
       const trial = await publishedListing(staff, 'TRIAL_STAY');
       const rental = await publishedListing(staff, 'RENTAL');

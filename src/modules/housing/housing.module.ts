@@ -12,6 +12,7 @@ import { CreateListingHandler } from './application/commands/create-listing/crea
 import { DeclineStayHandler } from './application/commands/decline-stay/decline-stay.handler.js';
 import { DeclineViewingHandler } from './application/commands/decline-viewing/decline-viewing.handler.js';
 import { StayLapses } from './application/commands/lapse-stay/stay-lapses.js';
+import { ReleaseRequestsOfArchivedListing } from './application/subscribers/release-requests-of-archived-listing.handler.js';
 import { PublishListingHandler } from './application/commands/publish-listing/publish-listing.handler.js';
 import { RequestStayHandler } from './application/commands/request-stay/request-stay.handler.js';
 import { RequestViewingHandler } from './application/commands/request-viewing/request-viewing.handler.js';
@@ -46,6 +47,7 @@ import { HousingRepository } from './infrastructure/housing.repository.js';
     HousingRepository,
     HousingReadModel,
     StayLapses,
+    ReleaseRequestsOfArchivedListing,
     CreateListingHandler,
     UpdateListingHandler,
     PublishListingHandler,

@@ -257,6 +257,16 @@ export class HousingRepository {
   }
 
   /** REQUESTED stays whose check-in day has begun (of one guest, or of anyone), oldest first. */
+  /** A listing's REQUESTED stays and REQUESTED or SCHEDULED viewings (released when it is archived). */
+  async openRequestsOf(listingId: string): Promise<Array<{ kind: 'STAY' | 'VIEWING'; id: string }>> {
+    return this.db.query(
+      `SELECT 'STAY' AS kind, id FROM housing.stay WHERE listing_id = $1 AND status = 'REQUESTED'
+       UNION ALL
+       SELECT 'VIEWING', id FROM housing.viewing_request WHERE listing_id = $1 AND status IN ('REQUESTED', 'SCHEDULED')`,
+      [listingId],
+    );
+  }
+
   async lapsedStayIds(today: CalendarDay, limit: number, guestAccountId?: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM housing.stay WHERE status = 'REQUESTED' AND check_in <= $1::date
