@@ -86,6 +86,11 @@ describe('community supporters and mentorships', () => {
       const m3 = (await n3.ok(REQUEST, { input: requestInput(staff.regionId) })).requestMentorship.id;
       const inactive = await staff.gql(ASSIGN, { m: m3, s: supporterId });
       expect(inactive.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'SUPPORTER_UNAVAILABLE' });
+      // Staff's deactivation holds: the supporter cannot undo it; staff can.
+      expect(codeOf(await client.gql(UPDATE_SUPPORTER, { input: { supporterId, active: true } }))).toBe('FORBIDDEN');
+      expect(await listed(staff.regionId)).not.toContain(supporterId);
+      expect((await staff.ok(UPDATE_SUPPORTER, { input: { supporterId, active: true } })).updateSupporter.active).toBe(true);
+      expect(await listed(staff.regionId)).toContain(supporterId);
     });
   });
 

@@ -82,11 +82,23 @@ export const CommunityPolicy = {
     );
   },
 
-  /** Editing a supporter: the supporter themselves or the region's staff. */
-  updateSupporter(caller: Caller | null, supporter: { accountId: string; regionId: string }): Caller {
+  /**
+   * Editing a supporter: the supporter themselves or the region's staff. Either may
+   * deactivate; only staff make an inactive supporter active again (a deactivation by staff
+   * holds until staff undo it).
+   */
+  updateSupporter(
+    caller: Caller | null,
+    supporter: { accountId: string; regionId: string; active: boolean },
+    changes: { active?: boolean } = {},
+  ): Caller {
     const known = requireCaller(caller);
-    if (known.accountId !== supporter.accountId && !known.can(Capability.COMMUNITY_MANAGE, supporter.regionId)) {
+    const staff = known.can(Capability.COMMUNITY_MANAGE, supporter.regionId);
+    if (known.accountId !== supporter.accountId && !staff) {
       throw new ForbiddenError('Only the supporter or staff of the region may edit a supporter');
+    }
+    if (changes.active === true && !supporter.active && !staff) {
+      throw new ForbiddenError('Only staff of the region may make a supporter active again');
     }
     return known;
   },

@@ -32,7 +32,7 @@ export class UpdateSupporterHandler extends TransactionalHandler<UpdateSupporter
     requireCaller(c.caller);
     const supporter = await this.repo.findSupporter(c.supporterId, 'update');
     if (!supporter) throw new NotFoundError('Supporter', c.supporterId);
-    CommunityPolicy.updateSupporter(c.caller, supporter.state);
+    CommunityPolicy.updateSupporter(c.caller, supporter.state, c.changes);
     supporter.update(c.changes);
     await this.repo.saveSupporter(supporter);
     return { supporterId: supporter.id };
