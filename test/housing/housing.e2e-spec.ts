@@ -313,6 +313,29 @@ describe('housing', () => {
       expect((await t.anonymous().ok(AVAILABILITY, { id: rental, from: day(0), to: day(30) })).listing.availability).toEqual([]);
     });
 
+    it("answers a page's availability in one statement, each listing its own free nights", async () => {
+      const open = await publishedListing(staff, 'TRIAL_STAY', { title: '空いている家' });
+      const blocked = await publishedListing(staff, 'SHARED_HOUSE', { title: '一部ふさがった家' });
+      await staff.ok(BLOCK, { id: blocked, start: day(4), end: day(6) });
+      const rental = await publishedListing(staff, 'RENTAL', { title: '賃貸' });
+      const ids = [open, blocked, rental];
+      const { result, statements } = await t.recordSql(() =>
+        t.anonymous().ok(
+          `query($from: Date!, $to: Date!) { listings(first: 50) { edges { node { id availability(from: $from, to: $to) { start end } } } } }`,
+          { from: day(1), to: day(10) },
+        ),
+      );
+      const free = Object.fromEntries(
+        result.listings.edges.filter((e: any) => ids.includes(e.node.id)).map((e: any) => [e.node.id, e.node.availability]),
+      );
+      expect(free).toEqual({
+        [open]: [{ start: day(1), end: day(10) }],
+        [blocked]: [{ start: day(1), end: day(4) }, { start: day(6), end: day(10) }],
+        [rental]: [],
+      });
+      expect(statements.filter((q) => q.includes('range_agg'))).toHaveLength(1);
+    });
+
     it('declines and cancels: the guest or managing staff cancel, only staff decline; cancelled nights are free again', async () => {
       const id = await publishedListing(staff, 'TRIAL_STAY');
       const guest = await t.candidate();

@@ -350,8 +350,17 @@ export class ListingResolver {
     @Parent() listing: ListingView,
     @Args('from', { type: () => DateScalar }) from: CalendarDay,
     @Args('to', { type: () => DateScalar }) to: CalendarDay,
+    @Context() ctx: RequestContext,
   ): Promise<DayRange[]> {
-    return this.queries.execute(new ListingAvailabilityQuery(listing, from, to));
+    // One query for every listing of the page asking the same period (a loader per period).
+    const loader = ctx.loaders.get<DayRange[]>(`housing.availability.${from}.${to}`, async (keys) => {
+      const listings = keys.map((key) => {
+        const [id, kind] = key.split(' ');
+        return { id, kind: kind as ListingView['kind'] };
+      });
+      return this.queries.execute(new ListingAvailabilityQuery(listings, from, to));
+    });
+    return loader.load(`${listing.id} ${listing.kind}`).then((ranges) => ranges ?? []);
   }
 }
 

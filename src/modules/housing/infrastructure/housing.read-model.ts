@@ -139,16 +139,28 @@ export class HousingReadModel {
    * The free nights of [from, to) as maximal ranges, ascending: the range minus the union of
    * the listing's holds (CONFIRMED and CHECKED_IN stays, blocks), in one statement.
    */
-  async availability(listingId: string, from: CalendarDay, to: CalendarDay): Promise<DayRange[]> {
-    const rows: Array<{ start: string; end: string }> = await this.db.query(
-      `SELECT lower(r)::text AS start, upper(r)::text AS "end"
-         FROM unnest(datemultirange(daterange($2::date, $3::date)) - coalesce(
-                (SELECT range_agg(h.nights) FROM housing.night_hold h WHERE h.listing_id = $1 AND h.nights && daterange($2::date, $3::date)),
+  /**
+   * The free nights in [from, to) of each listing, in one statement: the range as a
+   * multirange minus the listing's holds. A listing with no free night has no entry.
+   */
+  async availability(listingIds: readonly string[], from: CalendarDay, to: CalendarDay): Promise<Map<string, DayRange[]>> {
+    const free = new Map<string, DayRange[]>();
+    if (listingIds.length === 0) return free;
+    const rows: Array<{ listing_id: string; start: string; end: string }> = await this.db.query(
+      `SELECT l.id AS listing_id, lower(r)::text AS start, upper(r)::text AS "end"
+         FROM unnest($1::uuid[]) AS l(id)
+        CROSS JOIN LATERAL unnest(datemultirange(daterange($2::date, $3::date)) - coalesce(
+                (SELECT range_agg(h.nights) FROM housing.night_hold h WHERE h.listing_id = l.id AND h.nights && daterange($2::date, $3::date)),
                 '{}'::datemultirange)) AS r
-        ORDER BY 1`,
-      [listingId, from, to],
+        ORDER BY 1, 2`,
+      [listingIds.filter(isId), from, to],
     );
-    return rows;
+    for (const r of rows) {
+      const ranges = free.get(r.listing_id) ?? [];
+      ranges.push({ start: r.start, end: r.end });
+      free.set(r.listing_id, ranges);
+    }
+    return free;
   }
 
   /** Of `listingIds`, those where the account has a CONFIRMED or CHECKED_IN stay or a SCHEDULED viewing. */

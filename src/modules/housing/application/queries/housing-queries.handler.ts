@@ -72,8 +72,9 @@ export class ListingAvailabilityHandler implements IQueryHandler<ListingAvailabi
 
   async execute(query: ListingAvailabilityQuery) {
     checkRange({ start: query.from, end: query.to }, 'to');
-    if (!isBookable(query.listing.kind)) return [];
-    return this.read.availability(query.listing.id, query.from, query.to);
+    const bookable = query.listings.filter((l) => isBookable(l.kind)).map((l) => l.id);
+    const free = await this.read.availability(bookable, query.from, query.to);
+    return query.listings.map((l) => free.get(l.id) ?? []);
   }
 }
 

@@ -33,10 +33,10 @@ export class GetListingsByIdsQuery extends Query<ListingView[]> {
   }
 }
 
-/** The free nights of a bookable listing in [from, to); empty for other kinds. */
-export class ListingAvailabilityQuery extends Query<DayRange[]> {
+/** The free nights of each listing in [from, to) (bookable kinds; empty for others), in the order asked, in one query. */
+export class ListingAvailabilityQuery extends Query<DayRange[][]> {
   constructor(
-    readonly listing: ListingView,
+    readonly listings: ReadonlyArray<Pick<ListingView, 'id' | 'kind'>>,
     readonly from: CalendarDay,
     readonly to: CalendarDay,
   ) {
