@@ -21,14 +21,11 @@
  * Knobs: BENCH_CANDIDATES (2000), BENCH_CAPACITY (60), BENCH_ROUNDS (1), BENCH_BASELINES (1; 0 skips them).
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '#libs/config/config.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
-import { createLogger } from '#libs/logging/logger.js';
-import { createApp } from '../src/app.factory.js';
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, median, percentile } from './support.js';
+import { BENCH_PASSWORD, benchApp, benchDatabase, benchOrganization, graphqlClient, type Answer, median, percentile } from './support.js';
 
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 60);
@@ -179,26 +176,10 @@ function describeBurst(name: string, b: Burst): void {
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
-  const config = {
-    ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
-    demo: false,
-    adminEmail: BENCH_ADMIN_EMAIL,
-    adminPassword: BENCH_PASSWORD,
-  };
-  const app = await createApp({
-    config,
-    databaseUrl: database.url,
-    logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
-    // Cheap password hashes: the 2,000 sign-ups are setup, not what is measured.
-    passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
+  const { app, endpoint } = await benchApp(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: POOL });
   let failed = false;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
-    const address = app.getHttpServer().address() as { port: number };
-    const endpoint = `http://127.0.0.1:${address.port}/graphql`;
-
     const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)

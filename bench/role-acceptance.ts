@@ -19,14 +19,11 @@
  * Knobs: BENCH_APPLICANTS (1000), BENCH_SEATS (60).
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '#libs/config/config.js';
 import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
-import { createLogger } from '#libs/logging/logger.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
-import { createApp } from '../src/app.factory.js';
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
+import { BENCH_PASSWORD, benchApp, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
 
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 1000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 60);
@@ -124,23 +121,10 @@ const sound = (b: Burst) =>
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
-  const config = {
-    ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
-    demo: false,
-    adminEmail: BENCH_ADMIN_EMAIL,
-    adminPassword: BENCH_PASSWORD,
-  };
-  const app = await createApp({
-    config,
-    databaseUrl: database.url,
-    logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
-    passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
+  const { app, endpoint } = await benchApp(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: POOL });
   let failed = false;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
-    const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
     const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)

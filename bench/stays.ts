@@ -15,16 +15,12 @@
  * Knobs: BENCH_PAIRS (1000), BENCH_LISTINGS (10000), BENCH_SAMPLES (50).
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '#libs/config/config.js';
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
 import { BulkRegistry } from '#libs/demo/bulk-seeder.js';
 import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
-import { createLogger } from '#libs/logging/logger.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
-import { createApp } from '../src/app.factory.js';
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
+import { BENCH_PASSWORD, benchApp, benchDatabase, benchOrganization, graphqlClient, type Answer, percentile } from './support.js';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 1000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10000);
@@ -35,25 +31,10 @@ const ms = (sorted: number[], p: number) => percentile(sorted, p).toFixed(1);
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
-  const config = {
-    ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex') }),
-    demo: false,
-    adminEmail: BENCH_ADMIN_EMAIL,
-    adminPassword: BENCH_PASSWORD,
-  };
-  const app = await createApp({
-    config,
-    databaseUrl: database.url,
-    // 'fatal' by default: Nest's ExternalExceptionFilter logs every error a resolver throws at level
-    // error, the ~960 expected DATES_TAKEN refusals included; the bench counts answers itself.
-    logger: createLogger(process.env.LOG_LEVEL ?? 'fatal'),
-    passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-  });
+  const { app, endpoint } = await benchApp(database.url);
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   let failed = false;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
-    const endpoint = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
     const { gql, ok } = graphqlClient(endpoint);
 
     // ---- setup (not timed)

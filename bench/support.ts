@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { loadConfig } from '#libs/config/config.js';
+import { createLogger } from '#libs/logging/logger.js';
+import { createApp } from '../src/app.factory.js';
 import { startEmbeddedPostgres } from '#libs/database/embedded-postgres.js';
 
 /** A free TCP port on the loopback interface. */
@@ -135,4 +138,32 @@ export async function benchOrganization(
     { input: { organizationId: org.id, email: 'staff@bench.minato.example', password: BENCH_PASSWORD, displayName: names.staff, role: 'OWNER' } }, adminToken);
   const staffToken = (await ok(signIn, { input: { email: 'staff@bench.minato.example', password: BENCH_PASSWORD } })).signIn.token as string;
   return { adminToken, regionId: region.id as string, organizationId: org.id as string, staffToken };
+}
+
+/**
+ * The real app in this process for the write benches, in production mode on `databaseUrl`,
+ * with the bench's admin, cheap password hashes (sign-ups are setup, not what is measured),
+ * listening on a free port of 127.0.0.1. The caller closes it.
+ */
+export async function benchApp(databaseUrl: string): Promise<{ app: Awaited<ReturnType<typeof createApp>>; endpoint: string }> {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString('hex') }),
+    demo: false,
+    adminEmail: BENCH_ADMIN_EMAIL,
+    adminPassword: BENCH_PASSWORD,
+  };
+  const app = await createApp({
+    config,
+    databaseUrl,
+    logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+    passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+  });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, endpoint: `http://127.0.0.1:${port}/graphql` };
 }
