@@ -54,7 +54,6 @@ export class Insights1765300000000 implements MigrationInterface {
         joined_at timestamptz NOT NULL,
         event_registered_at timestamptz,
         event_attended_at timestamptz,
-        consulted_at timestamptz,
         interested_or_scouted_at timestamptz,
         matched_at timestamptz,
         engaged_at timestamptz,
@@ -131,7 +130,6 @@ export class Insights1765300000000 implements MigrationInterface {
         region_id uuid NOT NULL,
         account_id uuid NOT NULL,
         requested_at timestamptz NOT NULL,
-        completed_at timestamptz,
         cancelled_at timestamptz
       )`);
     await q.query(`CREATE INDEX consultation_person ON insights.consultation (region_id, account_id, requested_at)`);
@@ -143,9 +141,7 @@ export class Insights1765300000000 implements MigrationInterface {
         listing_kind text NOT NULL,
         nights int NOT NULL,
         check_in date NOT NULL,
-        checked_in_at timestamptz,
-        completed_at timestamptz,
-        cancelled_at timestamptz
+        checked_in_at timestamptz
       )`);
     await q.query(`CREATE INDEX stay_region ON insights.stay (region_id, check_in)`);
     await q.query(`CREATE TABLE insights.region (region_id uuid PRIMARY KEY, code text NOT NULL, name text NOT NULL)`);

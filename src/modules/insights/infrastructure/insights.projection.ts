@@ -18,9 +18,9 @@ import {
   RegistrationPromoted,
   RegistrationWaitlisted,
 } from '#libs/contracts/events/events.js';
-import { StayCancelled, StayCheckedIn, StayCompleted, StayRequested, ViewingRequested } from '#libs/contracts/housing/events.js';
+import { StayCheckedIn, StayRequested, ViewingRequested } from '#libs/contracts/housing/events.js';
 import { RegionCreated } from '#libs/contracts/identity/events.js';
-import { ConsultationCancelled, ConsultationCompleted, ConsultationRequested } from '#libs/contracts/support/events.js';
+import { ConsultationCancelled, ConsultationRequested } from '#libs/contracts/support/events.js';
 import {
   CandidateProfileSaved,
   DualRegionStageChanged,
@@ -36,7 +36,6 @@ import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 type StageColumn =
   | 'event_registered_at'
   | 'event_attended_at'
-  | 'consulted_at'
   | 'interested_or_scouted_at'
   | 'matched_at'
   | 'engaged_at'
@@ -168,12 +167,6 @@ export class InsightsProjection {
       this.sql(`UPDATE insights.stay SET checked_in_at = COALESCE(checked_in_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
       this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, 'trial_stay_at'),
     ]);
-    on(StayCompleted, (e) =>
-      this.sql(`UPDATE insights.stay SET completed_at = COALESCE(completed_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
-    );
-    on(StayCancelled, (e) =>
-      this.sql(`UPDATE insights.stay SET cancelled_at = COALESCE(cancelled_at, $2) WHERE stay_id = $1`, [e.payload.stayId, e.occurredAt]),
-    );
     on(ViewingRequested, (e) => this.reach(e.payload.regionId, e.payload.accountId, e.occurredAt, null));
 
     // ---- support: a consultation at the desk (CONSULTED: the person brought a question)
@@ -185,15 +178,10 @@ export class InsightsProjection {
            ON CONFLICT (consultation_id) DO NOTHING`,
           [p.consultationId, p.regionId, p.accountId, e.occurredAt],
         ),
-        this.reach(p.regionId, p.accountId, e.occurredAt, 'consulted_at'),
+        // Joins the region; CONSULTED itself is read from the consultations (not cancelled by the period's end).
+        this.reach(p.regionId, p.accountId, e.occurredAt, null),
       ];
     });
-    on(ConsultationCompleted, (e) =>
-      this.sql(`UPDATE insights.consultation SET completed_at = COALESCE(completed_at, $2) WHERE consultation_id = $1`, [
-        e.payload.consultationId,
-        e.occurredAt,
-      ]),
-    );
     on(ConsultationCancelled, (e) =>
       this.sql(`UPDATE insights.consultation SET cancelled_at = COALESCE(cancelled_at, $2) WHERE consultation_id = $1`, [
         e.payload.consultationId,
