@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '#libs/config/config.js';
 import { LiveFeed } from '#libs/messaging/live-feed.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import type { DomainEvent } from '#libs/ddd/domain-event.js';
 import { createLogger } from '#libs/logging/logger.js';
 import { createApp } from '../../src/app.factory.js';
 import { TEMPLATE_DB, assertTestDatabase, ensureTemplate, onServer, testServerAdminUrl, withDatabase } from './test-database.js';
@@ -192,6 +194,12 @@ export class TestApp {
   /** This app's live feed (LISTEN on the outbox log, local subscribers). */
   get liveFeed(): LiveFeed {
     return this.app.get(LiveFeed);
+  }
+
+  /** Appends events to the log as a module would (in a unit of work of their own); deliver them with drainOutbox. */
+  publish(events: DomainEvent[], source = 'test'): Promise<void> {
+    const uow = this.app.get(UnitOfWork);
+    return uow.run(() => uow.publish(source, events));
   }
 
   /** Delivers every pending outbox event now (what the background relay would do). */

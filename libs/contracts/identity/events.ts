@@ -23,3 +23,11 @@ export const OrganizationCreated = defineEvent<{
   name: string;
   capabilities: Capability[];
 }>('identity.organization.created', 'Organization');
+
+/**
+ * `identity.account.erased` v1: a CANDIDATE erased their account (password checked). Its
+ * tokens are revoked, its email and displayName are gone from identity's tables and from
+ * the payloads of its events; the privacy module answers with
+ * `privacy.account.erasure-requested`, which every other module acts on.
+ */
+export const AccountErased = defineEvent<{ accountId: string; erasedAt: string }>('identity.account.erased', 'Account');

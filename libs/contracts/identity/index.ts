@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './graphql.js';
 export * from './queries.js';
 export * from './loaders.js';
+export * from './personal-data.js';
