@@ -30,6 +30,7 @@ import { MatchingModule } from './modules/matching/index.js';
 import { CommunityModule } from './modules/community/index.js';
 import { InsightsModule } from './modules/insights/index.js';
 import { SupportModule } from './modules/support/index.js';
+import { PrivacyModule } from './modules/privacy/index.js';
 
 /** What varies between the real process and tests. */
 export interface AppOptions {
@@ -110,6 +111,7 @@ export class AppModule {
         InsightsModule,
         SupportModule,
         HousingModule,
+        PrivacyModule,
         ...(options.extraModules ?? []),
       ],
       controllers: [HealthController],

@@ -4,3 +4,4 @@ export * from './graphql.js';
 export * from './queries.js';
 export * from './loaders.js';
 export * from './personal-data.js';
+export * from './commands.js';

@@ -5,7 +5,10 @@ import type { ConsentPurpose, PersonalField, ProvisionBasis, ProvisionOccasion }
  * `privacy.consent.changed` v1: a person's answer for a purpose, for every partner
  * organization (`organizationId` null) or one (its own answer wins over the general one).
  * Modules that gate what they show on consent (matching: MATCHING; support:
- * CONSORTIUM_SHARING) keep a copy from these events. `at` ISO 8601.
+ * CONSORTIUM_SHARING) keep a copy from these events. `at` ISO 8601. `version` grows with each
+ * change of the same (account, purpose, organization) answer: a copy keeps the answer of the
+ * highest version it has seen, so two changes whose transactions commit in the other order
+ * than they began still leave the copy equal to the privacy module's answer.
  */
 export const ConsentChanged = defineEvent<{
   accountId: string;
@@ -13,6 +16,7 @@ export const ConsentChanged = defineEvent<{
   organizationId: string | null;
   granted: boolean;
   at: string;
+  version: number;
 }>('privacy.consent.changed', 'Consent');
 
 /**

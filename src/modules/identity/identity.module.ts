@@ -5,11 +5,13 @@ import { ChangePasswordHandler } from './application/commands/change-password/ch
 import { CreateOrganizationHandler } from './application/commands/create-organization/create-organization.handler.js';
 import { CreateRegionHandler } from './application/commands/create-region/create-region.handler.js';
 import { CreateStaffAccountHandler } from './application/commands/create-staff-account/create-staff-account.handler.js';
+import { EraseAccountHandler } from './application/commands/erase-account/erase-account.handler.js';
 import { EnsureAdminHandler } from './application/commands/ensure-admin/ensure-admin.handler.js';
 import { SignInHandler } from './application/commands/sign-in/sign-in.handler.js';
 import { SignOutHandler } from './application/commands/sign-out/sign-out.handler.js';
 import { SignUpHandler } from './application/commands/sign-up/sign-up.handler.js';
 import {
+  ExportIdentityPersonalDataHandler,
   FindAccountByEmailHandler,
   FindRegionByCodeHandler,
   GetAccountHandler,
@@ -44,6 +46,7 @@ import { PostgresAttemptCounter } from './infrastructure/password-attempt.store.
     SignInHandler,
     SignOutHandler,
     ChangePasswordHandler,
+    EraseAccountHandler,
     PasswordCheck,
     { provide: ATTEMPT_COUNTER, useClass: PostgresAttemptCounter },
     IdentityHousekeeping,
@@ -59,6 +62,7 @@ import { PostgresAttemptCounter } from './infrastructure/password-attempt.store.
     GetAccountsByIdsHandler,
     FindRegionByCodeHandler,
     FindAccountByEmailHandler,
+    ExportIdentityPersonalDataHandler,
     IdentityResolver,
     OrganizationResolver,
     MembershipResolver,

@@ -1,5 +1,5 @@
 import type { Caller, CallerSession } from '#libs/auth/caller.js';
-import { requireAdmin, requireCaller } from '#libs/auth/require.js';
+import { requireAdmin, requireCaller, requireCandidate } from '#libs/auth/require.js';
 import { ForbiddenError, UnauthenticatedError } from '#libs/ddd/errors.js';
 
 /** Who may run identity's workflows. */
@@ -29,5 +29,10 @@ export const IdentityPolicy = {
   /** Any signed-in caller, for their own account (the current password is checked too). */
   changePassword(caller: Caller | null): Caller {
     return requireCaller(caller);
+  },
+
+  /** A CANDIDATE, for their own account (the password is checked too); staff and admins are offboarded by an operator. */
+  eraseAccount(caller: Caller | null): Caller {
+    return requireCandidate(caller);
   },
 };

@@ -2,7 +2,8 @@ import { AccountKind, MembershipRole } from '#libs/contracts/identity/enums.js';
 import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
-import { AccountRegistered } from '#libs/contracts/identity/events.js';
+import { AccountErased, AccountRegistered } from '#libs/contracts/identity/events.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { normalizeEmail } from './email.js';
 import { AlreadyMember } from './identity.errors.js';
 
@@ -26,6 +27,8 @@ export interface AccountState {
   tokenGeneration: number;
   memberships: Membership[];
   createdAt: Date;
+  /** When the person erased the account (contract 90-privacy); null while it is in use. */
+  erasedAt: Date | null;
   version: number;
 }
 
@@ -66,6 +69,7 @@ export class Account extends AggregateRoot {
       tokenGeneration: 0,
       memberships,
       createdAt: new Date(),
+      erasedAt: null,
       version: 0,
     });
     account.record(
@@ -95,6 +99,26 @@ export class Account extends AggregateRoot {
     this.state.tokenGeneration += 1;
   }
 
+  /**
+   * Erasure: the email and name leave the account (the email becomes an address of the
+   * reserved `.invalid` domain made from the id, so signing in with the old one fails as for
+   * an unknown email), no password opens it again, and every token issued so far is revoked.
+   * Erasing twice changes nothing.
+   */
+  erase(at: Date): void {
+    if (this.state.erasedAt !== null) return;
+    this.state.email = erasedEmail(this.state.id);
+    this.state.displayName = ERASED_DISPLAY_NAME;
+    this.state.passwordHash = '';
+    this.state.tokenGeneration += 1;
+    this.state.erasedAt = at;
+    this.record(AccountErased.create(this.id, { accountId: this.id, erasedAt: at.toISOString() }));
+  }
+
+  get erasedAt(): Date | null {
+    return this.state.erasedAt;
+  }
+
   get email(): string {
     return this.state.email;
   }
@@ -116,4 +140,9 @@ export class Account extends AggregateRoot {
   get createdAt(): Date {
     return this.state.createdAt;
   }
+}
+
+/** The placeholder address of an erased account: unique, routable nowhere (RFC 2606), no personal data. */
+export function erasedEmail(accountId: string): string {
+  return `erased-${accountId}@erased.invalid`;
 }

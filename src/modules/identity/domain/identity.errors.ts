@@ -44,6 +44,13 @@ export class WrongCurrentPassword extends InvalidInputError {
   }
 }
 
+/** A password asked for again (eraseMyAccount) that is not the account's. */
+export class WrongPassword extends InvalidInputError {
+  constructor(field: string) {
+    super([{ field, message: 'is not the password of this account' }]);
+  }
+}
+
 /**
  * Too many failed password checks for this account or from this address: the same answer
  * whether or not the account exists, the right password included, until the window passes.

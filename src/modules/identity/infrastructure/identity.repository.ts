@@ -4,6 +4,7 @@ import { UnauthenticatedError } from '#libs/ddd/errors.js';
 import { isId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { Account, type Membership } from '../domain/account.aggregate.js';
 import { EmailTaken, OrganizationNameTaken, RegionCodeTaken } from '../domain/identity.errors.js';
 import { Organization } from '../domain/organization.aggregate.js';
@@ -19,6 +20,7 @@ interface AccountRow {
   password_hash: string;
   token_generation: number;
   created_at: Date;
+  erased_at: Date | null;
   version: number;
 }
 
@@ -122,6 +124,7 @@ export class IdentityRepository {
       tokenGeneration: r.token_generation,
       memberships,
       createdAt: r.created_at,
+      erasedAt: r.erased_at,
       version: r.version,
     });
   }
@@ -197,7 +200,7 @@ export class IdentityRepository {
       what: 'The account',
       columns: {
         email: account.email, display_name: account.displayName, password_hash: account.passwordHash,
-        token_generation: account.tokenGeneration,
+        token_generation: account.tokenGeneration, erased_at: account.erasedAt,
       },
       insertOnly: { kind: account.kind, created_at: account.createdAt },
       onDuplicate: () => new EmailTaken(),
@@ -208,6 +211,14 @@ export class IdentityRepository {
           [account.id, account.memberships.map((m) => m.organizationId), account.memberships.map((m) => m.role)],
         ),
     });
+  }
+
+  /**
+   * What erasure removes beside the account row: the email and name in the payloads of the
+   * account's events. (Failed-attempt counters hold only a SHA-256 of the email, and expire.)
+   */
+  async eraseTraces(accountId: string): Promise<void> {
+    await this.uow.scrubPayloads('Account', accountId, { email: null, displayName: ERASED_DISPLAY_NAME });
   }
 
   // ---- regions

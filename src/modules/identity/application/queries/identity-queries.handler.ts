@@ -1,4 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ExportIdentityPersonalDataQuery } from '#libs/contracts/identity/personal-data.js';
+import type { PersonalDataSection } from '#libs/contracts/privacy/export.js';
 import {
   FindAccountByEmailQuery,
   FindRegionByCodeQuery,
@@ -118,5 +120,25 @@ export class FindAccountByEmailHandler implements IQueryHandler<FindAccountByEma
     if (!account) return null;
     const [view] = await this.byIds.execute(new GetAccountsByIdsQuery([account.id]));
     return view ?? null;
+  }
+}
+
+/** The identity section of a person's export: the account as it is stored, without credentials. */
+@QueryHandler(ExportIdentityPersonalDataQuery)
+export class ExportIdentityPersonalDataHandler implements IQueryHandler<ExportIdentityPersonalDataQuery> {
+  constructor(private readonly repo: IdentityRepository) {}
+  async execute(query: ExportIdentityPersonalDataQuery): Promise<PersonalDataSection> {
+    const account = await this.repo.findAccountById(query.accountId);
+    if (!account) return { account: null };
+    return {
+      account: {
+        id: account.id,
+        email: account.email,
+        displayName: account.displayName,
+        kind: account.kind,
+        createdAt: account.createdAt.toISOString(),
+        memberships: account.memberships.map((m) => ({ organizationId: m.organizationId, regionId: m.regionId, role: m.role })),
+      },
+    };
   }
 }

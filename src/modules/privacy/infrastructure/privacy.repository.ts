@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import type { ConsentPurpose, PersonalField, ProvisionBasis, ProvisionFact } from '#libs/contracts/privacy/index.js';
+import { newId } from '#libs/ddd/ids.js';
+import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+
+export interface ConsentRow {
+  purpose: ConsentPurpose;
+  organizationId: string | null;
+  granted: boolean;
+  version: number;
+  updatedAt: Date;
+}
+
+export interface ProvisionRecordRow {
+  id: string;
+  subjectAccountId: string;
+  recipientOrganizationId: string | null;
+  recipientAccountId: string | null;
+  purpose: string;
+  fields: PersonalField[];
+  basis: ProvisionBasis;
+  occasion: string;
+  occasionId: string | null;
+  at: Date;
+  /** `at` as PostgreSQL prints it, for keyset cursors. */
+  atKey: string;
+}
+
+export interface AccessRow {
+  id: string;
+  readerAccountId: string;
+  subjectAccountId: string;
+  fields: PersonalField[];
+  via: string;
+  at: Date;
+  atKey: string;
+}
+
+const CONSENT_COLUMNS = `purpose, organization_id AS "organizationId", granted, version, updated_at AS "updatedAt"`;
+const PROVISION_COLUMNS = `id, subject_account_id AS "subjectAccountId", recipient_organization_id AS "recipientOrganizationId",
+  recipient_account_id AS "recipientAccountId", purpose, fields, basis, occasion, occasion_id AS "occasionId", at, at::text AS "atKey"`;
+const ACCESS_COLUMNS = `id, reader_account_id AS "readerAccountId", subject_account_id AS "subjectAccountId", fields, via, at, at::text AS "atKey"`;
+
+/** A page's filter and keyset: newest first, `after` = [at, id] of the last row seen. */
+export interface PageQuery {
+  first: number;
+  after: [string, string] | null;
+}
+
+/** The privacy schema. Writes run in the caller's unit of work; reads wherever they are called. */
+@Injectable()
+export class PrivacyRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.manager;
+  }
+
+  // ---- consent
+
+  consentsOf(accountId: string): Promise<ConsentRow[]> {
+    return this.db.query(
+      `SELECT ${CONSENT_COLUMNS} FROM privacy.consent WHERE account_id = $1 ORDER BY purpose, organization_id NULLS FIRST`,
+      [accountId],
+    );
+  }
+
+  /** Stores an answer (replacing the one for the same purpose and organization); its new version. */
+  async setAnswer(accountId: string, purpose: ConsentPurpose, organizationId: string | null, granted: boolean, at: Date): Promise<number> {
+    const rows: Array<{ version: number }> = await this.db.query(
+      `WITH answer AS (
+         INSERT INTO privacy.consent AS c (account_id, purpose, organization_id, granted, version, updated_at)
+         VALUES ($1, $2, $3, $4, 1, $5)
+         ON CONFLICT ON CONSTRAINT consent_answer
+         DO UPDATE SET granted = excluded.granted, version = c.version + 1, updated_at = excluded.updated_at
+         RETURNING version)
+       INSERT INTO privacy.consent_change (account_id, purpose, organization_id, granted, version, given_by, at)
+       SELECT $1, $2, $3, $4, version, 'PERSON', $5 FROM answer RETURNING version`,
+      [accountId, purpose, organizationId, granted, at],
+    );
+    return rows[0].version;
+  }
+
+  /**
+   * The profile form's MATCHING grant (for every organization), only if the person has given
+   * no general MATCHING answer yet. Its version, or null when an answer was already there.
+   */
+  async grantMatchingFromProfileForm(accountId: string, at: Date): Promise<number | null> {
+    const rows: Array<{ version: number }> = await this.db.query(
+      `WITH answer AS (
+         INSERT INTO privacy.consent (account_id, purpose, organization_id, granted, version, updated_at)
+         VALUES ($1, 'MATCHING', NULL, true, 1, $2)
+         ON CONFLICT ON CONSTRAINT consent_answer DO NOTHING
+         RETURNING version)
+       INSERT INTO privacy.consent_change (account_id, purpose, organization_id, granted, version, given_by, at)
+       SELECT $1, 'MATCHING', NULL, true, version, 'PROFILE_FORM', $2 FROM answer RETURNING version`,
+      [accountId, at],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  consentHistoryOf(accountId: string): Promise<Array<ConsentRow & { givenBy: string }>> {
+    return this.db.query(
+      `SELECT purpose, organization_id AS "organizationId", granted, version, at AS "updatedAt", given_by AS "givenBy"
+         FROM privacy.consent_change WHERE account_id = $1 ORDER BY at, id`,
+      [accountId],
+    );
+  }
+
+  // ---- provision records
+
+  /** One record per fact of one event; a redelivered event adds nothing. */
+  async recordProvisions(eventId: string, at: Date, facts: readonly ProvisionFact[]): Promise<void> {
+    if (facts.length === 0) return;
+    await this.db.query(
+      `INSERT INTO privacy.provision_record
+         (id, event_id, ordinal, subject_account_id, recipient_organization_id, recipient_account_id,
+          purpose, fields, basis, occasion, occasion_id, at)
+       SELECT (f->>'id')::uuid, $1, (f->>'ordinal')::int, (f->>'subjectAccountId')::uuid,
+              (f->>'recipientOrganizationId')::uuid, (f->>'recipientAccountId')::uuid, f->>'purpose',
+              ARRAY(SELECT jsonb_array_elements_text(f->'fields')), f->>'basis', f->>'occasion', (f->>'occasionId')::uuid, $2
+         FROM jsonb_array_elements($3::jsonb) f
+       ON CONFLICT (event_id, ordinal) DO NOTHING`,
+      [eventId, at, JSON.stringify(facts.map((fact, ordinal) => ({ ...fact, id: newId(), ordinal })))],
+    );
+  }
+
+  provisionPage(filter: { subjectAccountId?: string; recipientOrganizationId?: string }, page: PageQuery): Promise<ProvisionRecordRow[]> {
+    const [where, params] = this.where(filter, { subjectAccountId: 'subject_account_id', recipientOrganizationId: 'recipient_organization_id' }, page);
+    return this.db.query(
+      `SELECT ${PROVISION_COLUMNS} FROM privacy.provision_record ${where} ORDER BY at DESC, id DESC LIMIT ${page.first + 1}`,
+      params,
+    );
+  }
+
+  countProvisions(filter: { subjectAccountId?: string; recipientOrganizationId?: string }): Promise<number> {
+    const [where, params] = this.where(filter, { subjectAccountId: 'subject_account_id', recipientOrganizationId: 'recipient_organization_id' }, null);
+    return this.count(`SELECT count(*)::int AS n FROM privacy.provision_record ${where}`, params);
+  }
+
+  provisionsOf(accountId: string): Promise<ProvisionRecordRow[]> {
+    return this.db.query(`SELECT ${PROVISION_COLUMNS} FROM privacy.provision_record WHERE subject_account_id = $1 ORDER BY at DESC, id DESC`, [accountId]);
+  }
+
+  // ---- access log
+
+  accessPage(filter: { subjectAccountId?: string; readerAccountId?: string }, page: PageQuery): Promise<AccessRow[]> {
+    const [where, params] = this.where(filter, { subjectAccountId: 'subject_account_id', readerAccountId: 'reader_account_id' }, page);
+    return this.db.query(`SELECT ${ACCESS_COLUMNS} FROM privacy.access_log ${where} ORDER BY at DESC, id DESC LIMIT ${page.first + 1}`, params);
+  }
+
+  countAccess(filter: { subjectAccountId?: string; readerAccountId?: string }): Promise<number> {
+    const [where, params] = this.where(filter, { subjectAccountId: 'subject_account_id', readerAccountId: 'reader_account_id' }, null);
+    return this.count(`SELECT count(*)::int AS n FROM privacy.access_log ${where}`, params);
+  }
+
+  accessesOf(accountId: string): Promise<AccessRow[]> {
+    return this.db.query(`SELECT ${ACCESS_COLUMNS} FROM privacy.access_log WHERE subject_account_id = $1 ORDER BY at DESC, id DESC`, [accountId]);
+  }
+
+  // ---- erasure
+
+  /** Records that erasure was asked of every module; false when it already was. */
+  async recordErasure(accountId: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO privacy.erasure (account_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING account_id`,
+      [accountId, at],
+    );
+    return rows.length === 1;
+  }
+
+  erasureOf(accountId: string): Promise<Array<{ requestedAt: Date }>> {
+    return this.db.query(`SELECT requested_at AS "requestedAt" FROM privacy.erasure WHERE account_id = $1`, [accountId]);
+  }
+
+  // ----
+
+  private where(
+    filter: Record<string, string | undefined>,
+    columns: Record<string, string>,
+    page: PageQuery | null,
+  ): [string, unknown[]] {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, column] of Object.entries(columns)) {
+      const value = filter[key];
+      if (value === undefined) continue;
+      params.push(value);
+      conditions.push(`${column} = $${params.length}::uuid`);
+    }
+    if (page?.after) {
+      params.push(page.after[0], page.after[1]);
+      conditions.push(`(at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    return [conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params];
+  }
+
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const rows: Array<{ n: number }> = await this.db.query(sql, params);
+    return rows[0].n;
+  }
+}
