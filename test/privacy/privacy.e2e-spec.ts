@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { MatchEstablished } from '#libs/contracts/matching/events.js';
 import type { ProvisionFact } from '#libs/contracts/privacy/events.js';
+import { expectCountOnlyWhenSelected } from '../harness/connections.js';
 import { Client, PASSWORD, TestApp, codeOf } from '../harness/harness.js';
 import { REQUEST, requestInput } from '../support/support.fixtures.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
@@ -250,5 +251,47 @@ describe('privacy', () => {
       expect(asked).toHaveLength(1);
       expect(asked[0].payload.accountId).toBe(one.accountId);
     });
+  });
+});
+
+/** Both privacy connections count only when the client selects totalCount. */
+describe('privacy connections', () => {
+  let t: TestApp;
+  let person: Client;
+  let admin: Client;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const biz = await t.staff(['CAREERS_MANAGE']);
+    person = await t.candidate();
+    for (let i = 0; i < 2; i++) await person.ok(REQUEST, { input: requestInput(biz.regionId) });
+    // Two requests, two entries (the same read twice in one response is one entry).
+    for (let i = 0; i < 2; i++) await biz.ok(`query($r: ID!) { consultationQueue(regionId: $r) { edges { node { person { fullName } } } } }`, { r: biz.regionId });
+    const matchId = randomUUID();
+    await t.publish([MatchEstablished.create(matchId, {
+      candidateId: randomUUID(), accountId: person.accountId!, opportunityId: randomUUID(), regionId: biz.regionId, workStyle: 'SIDE_JOB',
+      matchId, origin: 'INTEREST', originId: randomUUID(),
+      provided: [biz.organizationId, biz.organizationId].map((recipientOrganizationId) => ({
+        subjectAccountId: person.accountId!, recipientOrganizationId, recipientAccountId: null, purpose: '就労マッチングの連絡のため',
+        fields: ['fullName'], basis: 'REQUEST', occasion: 'match', occasionId: matchId,
+      })),
+    } as never)]);
+    await t.drainOutbox();
+    admin = await t.admin();
+  });
+  afterAll(() => t.close());
+
+  it('myProvisionRecords and provisionRecords', async () => {
+    await expectCountOnlyWhenSelected(t, person, (s) => `{ myProvisionRecords(first: 1) { ${s} } }`, {}, (d) => d.myProvisionRecords, 2);
+    await expectCountOnlyWhenSelected(
+      t, admin, (s) => `query($a: ID) { provisionRecords(accountId: $a, first: 1) { ${s} } }`, { a: person.accountId }, (d) => d.provisionRecords, 2,
+    );
+  });
+
+  it('personalDataAccessLog', async () => {
+    await expectCountOnlyWhenSelected(
+      t, admin, (s) => `query($a: ID) { personalDataAccessLog(subjectAccountId: $a, first: 1) { ${s} } }`, { a: person.accountId },
+      (d) => d.personalDataAccessLog, 2,
+    );
   });
 });

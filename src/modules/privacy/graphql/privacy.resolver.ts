@@ -7,6 +7,7 @@ import { EraseAccountCommand } from '#libs/contracts/identity/commands.js';
 import { OrganizationType } from '#libs/contracts/identity/graphql.js';
 import { accountLoader, organizationLoader } from '#libs/contracts/identity/loaders.js';
 import type { OrganizationView } from '#libs/contracts/identity/queries.js';
+import { RecordPersonalDataReadCommand } from '#libs/contracts/privacy/commands.js';
 import type { PersonalField } from '#libs/contracts/privacy/enums.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
@@ -14,8 +15,7 @@ import { readVia } from '#libs/graphql/personal-data.js';
 import { ContactCardType } from '#libs/graphql/shared-types.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 import { AccessLogQuery, ExportMyDataQuery, MyConsentsQuery, ProvisionRecordsQuery } from '../application/queries/privacy.queries.js';
-import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../infrastructure/privacy.repository.js';
-import { AccessLogWriter } from '../infrastructure/access-log.writer.js';
+import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../application/privacy.views.js';
 import { EraseMyAccountInput, SetConsentInput } from './privacy.inputs.js';
 import {
   ConsentType,
@@ -140,13 +140,15 @@ export class PersonalDataAccessResolver {
  */
 @Resolver(() => ContactCardType)
 export class ContactCardResolver {
-  constructor(private readonly accessLog: AccessLogWriter) {}
+  constructor(private readonly commands: CommandBus) {}
 
   private async reveal(card: ContactCardType, field: PersonalField, ctx: RequestContext, info: GraphQLResolveInfo): Promise<string | null> {
     const value = card[field];
     const reader = ctx.caller;
     if (value === null || value === undefined || !reader || reader.accountId === card.accountId) return value ?? null;
-    await this.accessLog.record([{ readerAccountId: reader.accountId, subjectAccountId: card.accountId, fields: [field], via: readVia(info) }]);
+    await this.commands.execute(
+      new RecordPersonalDataReadCommand([{ readerAccountId: reader.accountId, subjectAccountId: card.accountId, fields: [field], via: readVia(info) }]),
+    );
     return value;
   }
 

@@ -1,40 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsentPurpose, PersonalField, ProvisionBasis, ProvisionFact } from '#libs/contracts/privacy/index.js';
+import type { ConsentPurpose, ProvisionFact } from '#libs/contracts/privacy/index.js';
 import { newId } from '#libs/ddd/ids.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
-
-export interface ConsentRow {
-  purpose: ConsentPurpose;
-  organizationId: string | null;
-  granted: boolean;
-  version: number;
-  updatedAt: Date;
-}
-
-export interface ProvisionRecordRow {
-  id: string;
-  subjectAccountId: string;
-  recipientOrganizationId: string | null;
-  recipientAccountId: string | null;
-  purpose: string;
-  fields: PersonalField[];
-  basis: ProvisionBasis;
-  occasion: string;
-  occasionId: string | null;
-  at: Date;
-  /** `at` as PostgreSQL prints it, for keyset cursors. */
-  atKey: string;
-}
-
-export interface AccessRow {
-  id: string;
-  readerAccountId: string;
-  subjectAccountId: string;
-  fields: PersonalField[];
-  via: string;
-  at: Date;
-  atKey: string;
-}
+import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../application/privacy.views.js';
 
 const CONSENT_COLUMNS = `purpose, organization_id AS "organizationId", granted, version, updated_at AS "updatedAt"`;
 const PROVISION_COLUMNS = `id, subject_account_id AS "subjectAccountId", recipient_organization_id AS "recipientOrganizationId",

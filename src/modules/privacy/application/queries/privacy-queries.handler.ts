@@ -11,7 +11,8 @@ import { ExportSupportPersonalDataQuery } from '#libs/contracts/support/personal
 import { isId } from '#libs/ddd/ids.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { decodeTimeCursor, pageSize, toConnection, type ConnectionShape } from '#libs/graphql/connection.js';
-import { PrivacyRepository, type AccessRow, type ConsentRow, type ProvisionRecordRow } from '../../infrastructure/privacy.repository.js';
+import { PrivacyRepository } from '../../infrastructure/privacy.repository.js';
+import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../privacy.views.js';
 import { PrivacyPolicy } from '../privacy.policy.js';
 import { AccessLogQuery, ExportMyDataQuery, MyConsentsQuery, ProvisionRecordsQuery, type PageArgs } from './privacy.queries.js';
 

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
-import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../../infrastructure/privacy.repository.js';
+import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../privacy.views.js';
 
 export interface PageArgs {
   first?: number | null;

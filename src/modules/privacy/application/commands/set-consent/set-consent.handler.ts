@@ -3,7 +3,8 @@ import { GetOrganizationsByIdsQuery } from '#libs/contracts/identity/queries.js'
 import { ConsentChanged } from '#libs/contracts/privacy/events.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
-import { PrivacyRepository, type ConsentRow } from '../../../infrastructure/privacy.repository.js';
+import { PrivacyRepository } from '../../../infrastructure/privacy.repository.js';
+import type { ConsentRow } from '../../privacy.views.js';
 import { PrivacyPolicy } from '../../privacy.policy.js';
 import { SetConsentCommand } from './set-consent.command.js';
 
