@@ -61,8 +61,10 @@ export const codeOf = (res: GqlResult) => res.errors?.[0]?.extensions?.code;
 export interface TestAppOptions {
   extraModules?: Array<Type | DynamicModule>;
   config?: Partial<AppConfig>;
-  /** Collects the JSON log lines (at level `error` and above) instead of discarding them. */
+  /** Collects the JSON log lines (at level `error` and above, or `logLevel`) instead of discarding them. */
   logs?: string[];
+  /** The level `logs` collects from (default `error`). */
+  logLevel?: string;
   /** Reopen the database of an earlier TestApp (a restart) instead of cloning a new one. */
   database?: string;
 }
@@ -99,7 +101,7 @@ export class TestApp {
       config,
       databaseUrl,
       logger: options.logs
-        ? createLogger('error', { write: (line: string) => void options.logs!.push(line) })
+        ? createLogger(options.logLevel ?? 'error', { write: (line: string) => void options.logs!.push(line) })
         : createLogger(process.env.TEST_LOG_LEVEL ?? 'fatal'),
       // Cheap hashes: the tests exercise the rules, not argon2's cost.
       passwordHash: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
