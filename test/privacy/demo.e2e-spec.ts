@@ -1,6 +1,8 @@
 import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { TestApp } from '../harness/harness.js';
-import { MY_CONSENTS, MY_RECORDS } from './privacy.fixtures.js';
+import { MY_RECORDS } from './privacy.fixtures.js';
+
+const MY_CONSENTS = `{ myConsents { purpose organization { name } granted } }`;
 
 const DEMO_PASSWORD = 'minato-demo-2025';
 
