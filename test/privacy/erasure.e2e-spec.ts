@@ -79,10 +79,15 @@ describe('privacy: erasure of a person who touched every module', () => {
     await biz.ok(`mutation($i: OpportunityIdInput!) { publishOpportunity(input: $i) { id } }`, { i: { opportunityId } });
     const profileId = (await me.ok(SAVE_PROFILE, { input: profileInput(regionId, { fullName: person.fullName, phone: person.phone }) }))
       .saveMyCandidateProfile.id;
-    const interest = (await me.ok(`mutation($input: ExpressInterestInput!) { expressInterest(input: $input) { id } }`, { input: { opportunityId } }))
-      .expressInterest;
-    const matchId = (await biz.ok(`mutation($input: InterestIdInput!) { acceptInterest(input: $input) { id match { id } } }`,
-      { input: { interestId: interest.id } })).acceptInterest.match.id;
+    // Matching learns of the opportunity from careers' event (the relay runs every 250 ms).
+    const expressed = await eventually(
+      () => me.gql(`mutation($input: ExpressInterestInput!) { expressInterest(input: $input) { id } }`, { input: { opportunityId } }),
+      (res) => res.errors === undefined, 10_000,
+    );
+    expect(expressed.errors).toBeUndefined();
+    const interest = expressed.data!.expressInterest;
+    await biz.ok(`mutation($input: InterestIdInput!) { acceptInterest(input: $input) { id } }`, { input: { interestId: interest.id } });
+    const matchId = (await eventually(async () => (await me.ok(`{ myMatches { id } }`)).myMatches, (m) => m.length === 1, 10_000))[0].id;
     await me.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
       { input: { matchId, body: `よろしくお願いします。連絡は ${person.email} へ` } });
     // Staff read the contact details (the access log keeps it, by account id).
@@ -91,10 +96,10 @@ describe('privacy: erasure of a person who touched every module', () => {
 
     // Housing: the nights of a trial house (someone else asked for the same nights), a viewing.
     const house = await publishedListing(city, 'TRIAL_STAY', { title: '唐桑の家' });
-    const stay = (await me.ok(REQUEST_STAY, { input: stayInput(house, day(10), day(13), { fullName: person.fullName, phone: person.phone }) })).requestStay;
-    await city.ok(CONFIRM_STAY, { id: stay.id });
     const theirStay = (await waiting.ok(REQUEST_STAY, { input: stayInput(house, day(11), day(13), { fullName: '待っている 人', phone: '080-0000-1111' }) }))
       .requestStay;
+    const stay = (await me.ok(REQUEST_STAY, { input: stayInput(house, day(10), day(13), { fullName: person.fullName, phone: person.phone }) })).requestStay;
+    await city.ok(CONFIRM_STAY, { id: stay.id });
     expect(codeOf(await city.gql(CONFIRM_STAY, { id: theirStay.id }))).toBe('CONFLICT');
     const akiya = await publishedListing(city, 'AKIYA_RENT', { title: '鹿折の空き家' });
     const viewing = (await me.ok(REQUEST_VIEWING, {
