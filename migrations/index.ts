@@ -18,10 +18,14 @@ import { Support1765200000000 } from './1765200000000-support.js';
 import { Insights1765300000000 } from './1765300000000-insights.js';
 import { Privacy1765400000000 } from './1765400000000-privacy.js';
 import { IdentityErasure1765400000100 } from './1765400000100-identity-erasure.js';
+import { SupportPersonalData1765400000600 } from './1765400000600-support-personal-data.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
-  Foundation1764100000000, Careers1764150000000, Events1764200000000, Matching1764300000000,
+  Foundation1764100000000,
+  Careers1764150000000,
+  Events1764200000000,
+  Matching1764300000000,
   IdentitySecurity1764400000000,
   CareersPublicListing1764600000000,
   EventsRegisterFunction1764700000000,
@@ -38,4 +42,5 @@ export const migrations = [
   Insights1765300000000,
   Privacy1765400000000,
   IdentityErasure1765400000100,
+  SupportPersonalData1765400000600,
 ];

@@ -1,4 +1,5 @@
 import { defineEvent } from '../../ddd/domain-event.js';
+import type { CarriesProvisions } from '../privacy/events.js';
 import type { ConsultationChannel, ConsultationTopic } from './enums.js';
 
 /**
@@ -28,8 +29,12 @@ export interface SlotFacts {
   slotEndsAt: string;
 }
 
-/** `support.consultation.requested` v1 (status REQUESTED; a ConsultationBooked follows when a slot was given). */
-export const ConsultationRequested = defineEvent<ConsultationFacts>('support.consultation.requested', 'Consultation');
+/**
+ * `support.consultation.requested` v1 (status REQUESTED; a ConsultationBooked follows when a
+ * slot was given). `provided`: one fact per routed organization (basis REQUEST): its staff
+ * see the person's fullName, email and phone from then on (contract 70-support).
+ */
+export const ConsultationRequested = defineEvent<ConsultationFacts & CarriesProvisions>('support.consultation.requested', 'Consultation');
 /** `support.consultation.booked` v1: REQUESTED -> BOOKED; the slot is held. */
 export const ConsultationBooked = defineEvent<ConsultationFacts & SlotFacts & { bookedBy: 'PERSON' | 'STAFF' }>(
   'support.consultation.booked',

@@ -9,6 +9,7 @@ import {
 import { DraftOpportunityHandler } from './application/commands/draft-opportunity/draft-opportunity.handler.js';
 import { RegisterEmployerHandler } from './application/commands/register-employer/register-employer.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { ExportCareersPersonalDataHandler } from './application/queries/export-careers-personal-data.handler.js';
 import {
   GetEmployersByIdsHandler,
   GetOpportunitiesByIdsHandler,
@@ -40,6 +41,7 @@ import { CareersRepository } from './infrastructure/careers.repository.js';
     ListEmployersHandler,
     GetEmployersByIdsHandler,
     ListOpportunitySnapshotsHandler,
+    ExportCareersPersonalDataHandler,
     CareersResolver,
     OpportunityResolver,
     EmployerResolver,

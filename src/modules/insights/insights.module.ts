@@ -8,6 +8,7 @@ import {
   GetKpiReportHandler,
   GetMatchInsightsHandler,
 } from './application/queries/insights-queries.handler.js';
+import { ExportInsightsPersonalDataHandler } from './application/queries/export-insights-personal-data.handler.js';
 import { ProjectInsights } from './application/subscribers/project-insights.handler.js';
 import { FunnelResolver, InsightsResolver, KpiReportResolver } from './graphql/insights.resolver.js';
 import { InsightsProjection } from './infrastructure/insights.projection.js';
@@ -26,6 +27,7 @@ import { InsightsReadModel } from './infrastructure/insights.read-model.js';
     GetEventInsightsHandler,
     GetMatchInsightsHandler,
     GetKpiReportHandler,
+    ExportInsightsPersonalDataHandler,
     FunnelResolver,
     KpiReportResolver,
     InsightsResolver,

@@ -6,8 +6,12 @@ import { OfferConsultationSlotsHandler } from './application/commands/offer-cons
 import { RecordConsultationOutcomeHandler } from './application/commands/record-consultation-outcome/record-consultation-outcome.handler.js';
 import { RequestConsultationHandler } from './application/commands/request-consultation/request-consultation.handler.js';
 import * as Queries from './application/queries/support-queries.handler.js';
+import { ExportSupportPersonalDataHandler } from './application/queries/export-support-personal-data.handler.js';
 import { BuildJourneyOnEvents } from './application/subscribers/build-journey-on-events.handler.js';
+import { ErasePersonOnErasureRequested } from './application/subscribers/erase-person-on-erasure-requested.handler.js';
+import { KeepConsentOnConsentChanged } from './application/subscribers/keep-consent-on-consent-changed.handler.js';
 import { ConsultationResolver, ConsultationSlotResolver, JourneyResolver, SupportResolver } from './graphql/support.resolver.js';
+import { ConsentCopy } from './infrastructure/consent-copy.js';
 import { JourneyProjection } from './infrastructure/journey.projection.js';
 import { SupportDemoSeeder } from './infrastructure/support.demo.js';
 import { SupportReadModel } from './infrastructure/support.read-model.js';
@@ -22,13 +26,17 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     SupportRepository,
     SupportReadModel,
     JourneyProjection,
+    ConsentCopy,
     OfferConsultationSlotsHandler,
     RequestConsultationHandler,
     BookConsultationSlotHandler,
     CancelConsultationHandler,
     RecordConsultationOutcomeHandler,
     ...queryHandlers,
+    ExportSupportPersonalDataHandler,
     BuildJourneyOnEvents,
+    KeepConsentOnConsentChanged,
+    ErasePersonOnErasureRequested,
     SupportResolver,
     ConsultationSlotResolver,
     ConsultationResolver,

@@ -51,6 +51,31 @@ export class InsightsReadModel {
     return this.uow.manager.query(text, values);
   }
 
+  /**
+   * Every insights row keyed by the account (its export): what the funnel counts of the
+   * person. Ids, kinds, stages, times and the profile's slices only; no column of the
+   * insights schema holds a name, an email or a phone (test/insights/personal-data.e2e-spec.ts).
+   */
+  async personalData(accountId: string): Promise<Record<string, Array<Record<string, unknown>>>> {
+    const q = (sql: string) => this.query<Record<string, unknown>>(sql, [accountId]);
+    const [people, profiles, registrations, pairs, matches, consultations, stays] = await Promise.all([
+      q(`SELECT region_id, joined_at, event_registered_at, event_attended_at, interested_or_scouted_at, matched_at, engaged_at,
+                trial_stay_at, dual_region_at, relocated_at
+           FROM insights.person WHERE account_id = $1 ORDER BY region_id`),
+      q(`SELECT age_band, home_prefecture, work_styles, first_saved_at FROM insights.profile WHERE account_id = $1`),
+      q(`SELECT r.registration_id, r.event_id, r.region_id, r.status, r.registered_at, r.attended_at, f.rating
+           FROM insights.registration r LEFT JOIN insights.feedback f ON f.registration_id = r.registration_id
+          WHERE r.account_id = $1 ORDER BY r.registered_at, r.registration_id`),
+      q(`SELECT pair_id, kind, region_id, work_style, at FROM insights.pair WHERE account_id = $1 ORDER BY at, pair_id`),
+      q(`SELECT match_id, region_id, work_style, established_at, engaged_at, completed_at, withdrawn_at
+           FROM insights.match WHERE account_id = $1 ORDER BY established_at, match_id`),
+      q(`SELECT consultation_id, region_id, requested_at, cancelled_at FROM insights.consultation WHERE account_id = $1 ORDER BY requested_at, consultation_id`),
+      q(`SELECT stay_id, region_id, listing_kind, nights, check_in::text AS check_in, checked_in_at
+           FROM insights.stay WHERE account_id = $1 ORDER BY check_in, stay_id`),
+    ]);
+    return { people, profiles, registrations, pairs, matches, consultations, stays };
+  }
+
   /** The time of the newest event applied: every answer is as of that moment. */
   async freshness(): Promise<Date | null> {
     const [row] = await this.query<{ fresh_at: Date | null }>(`SELECT fresh_at FROM insights.state WHERE id`, []);

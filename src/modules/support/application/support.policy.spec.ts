@@ -49,6 +49,15 @@ describe('SupportPolicy', () => {
     expect(SupportPolicy.journeyScope(null, 'p', ['support'])).toBeNull();
   });
 
+  it('shows the whole journey to staff the person shares it with (CONSORTIUM_SHARING), never to a candidate', () => {
+    const museum = staff([], 'museum');
+    expect(SupportPolicy.journeyScope(museum, 'p', [], true)).toBe('ALL');
+    expect(SupportPolicy.journeyScope(staff([Capability.CAREERS_MANAGE]), 'p', ['support'], true)).toBe('ALL');
+    expect(SupportPolicy.journeyScope(museum, 'p', [], false)).toBeNull();
+    expect(SupportPolicy.journeyScope(new Caller('other', AccountKind.CANDIDATE, 'o', 'o@x.jp', []), 'p', [], true)).toBeNull();
+    expect(SupportPolicy.journeyScope(null, 'p', [], true)).toBeNull();
+  });
+
   it('gives lists to staff (their organizations in the region) and ADMIN (all); refuses candidates', () => {
     expect(SupportPolicy.staffOrganizationsIn(staff([Capability.CAREERS_MANAGE]), 'kesennuma')).toEqual(['biz']);
     expect(SupportPolicy.staffOrganizationsIn(staff([Capability.CAREERS_MANAGE]), 'ofunato')).toEqual([]);

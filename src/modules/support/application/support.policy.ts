@@ -64,13 +64,16 @@ export const SupportPolicy = {
   },
 
   /**
-   * How much of a journey the caller sees: 'ALL' (the person, an ADMIN), the modules through
-   * which their organizations serve the person (staff), or nothing (null).
+   * How much of a journey the caller sees: 'ALL' (the person, an ADMIN, and staff of an
+   * organization of the region the person shares their journey with: CONSORTIUM_SHARING), the
+   * modules through which their organizations serve the person (staff), or nothing (null).
    */
-  journeyScope(caller: Caller | null, accountId: string, servingModules: readonly string[]): 'ALL' | string[] | null {
+  journeyScope(caller: Caller | null, accountId: string, servingModules: readonly string[], sharedWithCaller = false): 'ALL' | string[] | null {
     if (!caller) return null;
     if (caller.isAdmin || caller.accountId === accountId) return 'ALL';
-    if (!caller.isStaff || servingModules.length === 0) return null;
+    if (!caller.isStaff) return null;
+    if (sharedWithCaller) return 'ALL';
+    if (servingModules.length === 0) return null;
     return [...servingModules].sort();
   },
 };

@@ -9,6 +9,8 @@ import {
   ConsultationRequested,
   type ConsultationFacts,
 } from '#libs/contracts/support/events.js';
+import { ERASED_DISPLAY_NAME, type PersonalField } from '#libs/contracts/privacy/enums.js';
+import type { ProvisionFact } from '#libs/contracts/privacy/events.js';
 import { InvalidConsultationTransition, SlotMismatch, SlotPast } from './support.errors.js';
 import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import type { SlotData } from './consultation-slot.js';
@@ -17,9 +19,10 @@ export interface ConsultationData {
   accountId: string;
   regionId: string;
   displayName: string;
-  email: string;
-  fullName: string;
-  phone: string;
+  /** The person's contact details, as routed staff see them; null once the person's account is erased. */
+  email: string | null;
+  fullName: string | null;
+  phone: string | null;
   topics: ConsultationTopic[];
   channel: ConsultationChannel;
   question: string;
@@ -34,6 +37,11 @@ export interface ConsultationData {
 export type Actor = 'PERSON' | 'STAFF';
 
 const OPEN = [ConsultationStatus.REQUESTED, ConsultationStatus.BOOKED];
+
+/** What staff of a routed organization see of the person from the request on (contract 70-support's ContactCard rule). */
+export const ROUTED_STAFF_SEE: readonly PersonalField[] = ['fullName', 'email', 'phone'];
+/** Why they receive it, in the person's words (a provision record's purpose). */
+export const CONSULTATION_PURPOSE = '相談窓口でのご相談に対応するため';
 
 /**
  * One person's consultation in one region: REQUESTED (no slot yet) -> BOOKED (a slot held)
@@ -55,7 +63,7 @@ export class Consultation extends AggregateRoot {
   }
 
   static request(
-    input: Omit<ConsultationData, 'slotId' | 'status' | 'outcome' | 'createdAt' | 'updatedAt'>,
+    input: Omit<ConsultationData, 'slotId' | 'status' | 'outcome' | 'createdAt' | 'updatedAt' | 'fullName' | 'phone'> & { fullName: string; phone: string },
     now: Date,
   ): Consultation {
     const fields: Array<{ field: string; message: string }> = [];
@@ -76,8 +84,19 @@ export class Consultation extends AggregateRoot {
       createdAt: now,
       updatedAt: now,
     });
-    c.record(ConsultationRequested.create(c.id, c.facts(), now));
+    c.record(ConsultationRequested.create(c.id, { ...c.facts(), provided: c.provisions() }, now));
     return c;
+  }
+
+  /**
+   * The person's own request is addressed to each routed organization: the basis (REQUEST)
+   * for its staff to see the person's contact details. One fact per organization.
+   */
+  private provisions(): ProvisionFact[] {
+    return this.state.routedTo.map((organizationId) => ({
+      subjectAccountId: this.state.accountId, recipientOrganizationId: organizationId, recipientAccountId: null,
+      purpose: CONSULTATION_PURPOSE, fields: [...ROUTED_STAFF_SEE], basis: 'REQUEST', occasion: 'consultation', occasionId: this.id,
+    }));
   }
 
   private facts(): ConsultationFacts {
@@ -113,6 +132,30 @@ export class Consultation extends AggregateRoot {
     }
     this.state = { ...this.state, status: ConsultationStatus.CANCELLED, updatedAt: now };
     this.record(ConsultationCancelled.create(this.id, { ...this.facts(), previousStatus: previous, cancelledBy: by, slotId: this.state.slotId }, now));
+  }
+
+  get isOpen(): boolean {
+    return OPEN.includes(this.state.status);
+  }
+
+  /** Whether anything of the person is left to erase. */
+  get holdsPersonalData(): boolean {
+    const s = this.state;
+    return s.fullName !== null || s.email !== null || s.phone !== null || s.displayName !== ERASED_DISPLAY_NAME
+      || s.question !== '' || s.outcome !== null;
+  }
+
+  /**
+   * The person's account was erased: their name, email and phone go, their display name
+   * becomes ERASED_DISPLAY_NAME, and the free text that could hold their contact details —
+   * their question, and the staff's notes of what was said — is cleared. Status, topics,
+   * routing and times stay (the counts). The erasure cancels an open one first, as the
+   * person's own cancellation would (`cancel('PERSON')`).
+   */
+  erasePersonalData(now: Date): void {
+    this.state = {
+      ...this.state, displayName: ERASED_DISPLAY_NAME, fullName: null, email: null, phone: null, question: '', outcome: null, updatedAt: now,
+    };
   }
 
   /** REQUESTED or BOOKED -> DONE or NO_SHOW, with notes only staff see. */

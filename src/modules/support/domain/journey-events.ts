@@ -37,7 +37,8 @@ export type RefKind = 'event' | 'opportunity' | 'listing';
 /** What one event teaches the journey: a title to name things by, a person, a change. */
 export interface JourneyPlan {
   title?: { kind: RefKind; id: string; title: string };
-  person?: { accountId: string; displayName: string; email: string };
+  /** A person signed up (their email is null in an event whose payload an erasure scrubbed). */
+  person?: { accountId: string; displayName: string; email: string | null };
   change?: JourneyChange;
 }
 
@@ -51,7 +52,9 @@ const DUAL_STAGE: Record<string, JourneyStage | undefined> = { DUAL_REGION: Jour
 
 // ---- identity
 on([Identity.AccountRegistered], (e) =>
-  e.payload.kind === 'CANDIDATE' ? { person: { accountId: e.payload.accountId, displayName: e.payload.displayName, email: e.payload.email } } : {},
+  e.payload.kind === 'CANDIDATE'
+    ? { person: { accountId: e.payload.accountId, displayName: e.payload.displayName, email: (e.payload.email as string | null) ?? null } }
+    : {},
 );
 
 // ---- careers: the names of the jobs a person's interests and matches are about

@@ -3,6 +3,8 @@ import * as Housing from '#libs/contracts/housing/events.js';
 import { ConsultationChannel, ConsultationStatus, ConsultationTopic, JourneyStage } from '#libs/contracts/support/enums.js';
 import * as Support from '#libs/contracts/support/events.js';
 import { Capability } from '#libs/contracts/identity/enums.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { provisionsOf } from '#libs/contracts/privacy/events.js';
 import { Consultation } from './consultation.aggregate.js';
 import { ConsultationSlot } from './consultation-slot.js';
 import { ANY_ORGANIZATION, JOURNEY_EVENT_TYPES, planJourney } from './journey-events.js';
@@ -84,6 +86,32 @@ describe('Consultation', () => {
     const events = booked.pullEvents();
     expect(events.map((e) => e.type)).toEqual([Support.ConsultationRequested.type, Support.ConsultationBooked.type, Support.ConsultationCancelled.type]);
     expect(events[2].payload).toMatchObject({ previousStatus: 'BOOKED', cancelledBy: 'STAFF', slotId: 's1' });
+  });
+
+  it('names each routed organization in a provision fact (basis REQUEST) of the request, ids only', () => {
+    const c = Consultation.request({
+      accountId: 'p', regionId: 'k', displayName: 'p', email: 'p@x.jp', fullName: '佐藤', phone: '090-1234-5678',
+      topics: [ConsultationTopic.WORK], channel: ConsultationChannel.ONLINE, question: '相談です', routedTo: ['biz', 'joins'],
+    }, NOW);
+    const [event] = c.pullEvents();
+    expect(provisionsOf(event.payload)).toEqual(['biz', 'joins'].map((o) => ({
+      subjectAccountId: 'p', recipientOrganizationId: o, recipientAccountId: null, purpose: '相談窓口でのご相談に対応するため',
+      fields: ['fullName', 'email', 'phone'], basis: 'REQUEST', occasion: 'consultation', occasionId: c.id,
+    })));
+  });
+
+  it('erases what the person gave and the notes about them; an erased one holds nothing more', () => {
+    const c = request();
+    c.recordOutcome(ConsultationStatus.DONE, '佐藤さんに紹介', NOW);
+    expect(c.holdsPersonalData).toBe(true);
+    c.erasePersonalData(later(1));
+    expect(c.data).toMatchObject({
+      displayName: ERASED_DISPLAY_NAME, fullName: null, email: null, phone: null, question: '', outcome: null,
+      status: ConsultationStatus.DONE, topics: [ConsultationTopic.WORK], routedTo: ['biz'], updatedAt: later(1),
+    });
+    expect(c.holdsPersonalData).toBe(false);
+    expect(c.isOpen).toBe(false);
+    expect(request().isOpen).toBe(true);
   });
 
   it('refuses a request without what staff need to call back', () => {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { JourneyStage } from '#libs/contracts/support/enums.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { JourneyPlan } from '../domain/journey-events.js';
 import { stageRank } from '../domain/journey.js';
+import { PERSON_LOCK_SQL } from './support.repository.js';
 
 /**
  * Writes the journey read model, in the relay's transaction (`uow.manager`): what it writes
@@ -27,10 +29,16 @@ export class JourneyProjection {
       );
     }
     if (plan.person) {
+      // An erased person is written as erased, whatever the event says (a rebuild from the
+      // log, a registration delivered late): under the person's lock, so a running erasure
+      // either sees this row or this statement sees the erasure.
+      await m.query(PERSON_LOCK_SQL, [plan.person.accountId]);
       await m.query(
         `INSERT INTO support.journey_person (account_id, display_name, email, registered_at, registered_event_id)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id) DO NOTHING`,
-        [plan.person.accountId, plan.person.displayName, plan.person.email, at, event.id],
+         SELECT $1, CASE WHEN e.account_id IS NULL THEN $2 ELSE $6 END, CASE WHEN e.account_id IS NULL THEN $3 END, $4, $5
+           FROM (VALUES (1)) AS one LEFT JOIN support.erased_account e ON e.account_id = $1
+         ON CONFLICT (account_id) DO NOTHING`,
+        [plan.person.accountId, plan.person.displayName, plan.person.email, at, event.id, ERASED_DISPLAY_NAME],
       );
       // Journeys opened before the registration reached us get its entry too.
       await m.query(
@@ -90,7 +98,19 @@ export class JourneyProjection {
     }
   }
 
-  /** Empties the read model before the log is sent again (an operator's rebuild). */
+  /** An erased person: the journey keeps their way (ids, kinds, times), not who they were. */
+  async erasePerson(accountId: string): Promise<void> {
+    await this.uow.manager.query(
+      `UPDATE support.journey_person SET display_name = $2, email = NULL
+        WHERE account_id = $1 AND (display_name <> $2 OR email IS NOT NULL)`,
+      [accountId, ERASED_DISPLAY_NAME],
+    );
+  }
+
+  /**
+   * Empties the read model before the log is sent again (an operator's rebuild). Not
+   * `erased_account`: the erasures are no part of the read model and must outlive it.
+   */
   async reset(): Promise<void> {
     await this.uow.manager.query(
       `TRUNCATE support.journey_person, support.journey, support.journey_entry, support.journey_service, support.journey_title`,

@@ -54,9 +54,20 @@ export interface EntryRow {
 
 export interface ContactRow {
   accountId: string;
-  fullName: string;
-  email: string;
-  phone: string;
+  /** Null once the person's account is erased. */
+  fullName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** Everything support holds about one account (its export), as rows. */
+export interface PersonalDataRows {
+  consultations: Array<ConsultationRow & { slot_organization_id: string | null; slot_starts_at: Date | null; slot_ends_at: Date | null }>;
+  person: { display_name: string; email: string | null; registered_at: Date } | null;
+  journeys: Array<{ region_id: string; stage_rank: number; facts: string[]; updated_at: Date }>;
+  entries: Array<EntryRow & { regionId: string }>;
+  services: Array<{ region_id: string; module: string; subject_id: string; organization_id: string; active: boolean; since: Date }>;
+  consents: Array<{ organization_id: string; granted: boolean; at: Date }>;
 }
 
 const SLOT_COLUMNS = `s.id, s.region_id AS "regionId", s.organization_id AS "organizationId", s.topics, s.channel,
@@ -70,6 +81,16 @@ const JOURNEY_COLUMNS = `j.account_id AS "accountId", j.region_id AS "regionId",
 const SERVES = (orgs: string) => `s.account_id = j.account_id AND s.region_id = j.region_id AND s.active
   AND (s.organization_id = ANY(${orgs}::uuid[]) OR (s.organization_id = '${ANY_ORGANIZATION}' AND cardinality(${orgs}::uuid[]) > 0))
   AND (s.module <> 'support' OR s.since > now() - interval '12 months')`;
+
+/**
+ * Whether the person of journey j (`account`) shares their whole journey with one of
+ * `orgs` (CONSORTIUM_SHARING, contract 90-privacy): per organization its own answer, else the
+ * answer for every organization, else not.
+ */
+const SHARES = (account: string, orgs: string) => `EXISTS (SELECT 1 FROM unnest(${orgs}::uuid[]) o WHERE COALESCE(
+    (SELECT c.granted FROM support.consent c WHERE c.account_id = ${account} AND c.organization_id = o),
+    (SELECT c.granted FROM support.consent c WHERE c.account_id = ${account} AND c.organization_id = '${ANY_ORGANIZATION}'),
+    false))`;
 
 /** Support's read side: slots, consultations, journeys, each query shaped for its screen. */
 @Injectable()
@@ -199,13 +220,30 @@ export class SupportReadModel {
     return new Map(rows.map((r) => [r.account_id, r.modules]));
   }
 
-  /** The region's journeys a caller may see (organizationIds null: all, for an ADMIN), most recently active first. */
+  /**
+   * The people among `accountIds` who share their whole journey (CONSORTIUM_SHARING) with at
+   * least one of `organizationIds` (the caller's organizations of the journey's region).
+   */
+  async sharingWith(organizationIds: readonly string[], accountIds: readonly string[]): Promise<Set<string>> {
+    if (organizationIds.length === 0 || accountIds.length === 0) return new Set();
+    const rows: Array<{ account_id: string }> = await this.db.query(
+      `SELECT a AS account_id FROM unnest($2::uuid[]) a WHERE ${SHARES('a', '$1')}`,
+      [organizationIds, [...new Set(accountIds)]],
+    );
+    return new Set(rows.map((r) => r.account_id));
+  }
+
+  /**
+   * The region's journeys a caller may see (organizationIds null: all, for an ADMIN): those
+   * their organizations serve, and those whose person shares them (CONSORTIUM_SHARING); most
+   * recently active first.
+   */
   async journeys(
     regionId: string, organizationIds: string[] | null, stageRanks: number[] | null, first: number, after?: string | null,
   ): Promise<ConnectionShape<JourneyRow>> {
     const [afterAt, afterId] = after ? decodeTimeCursor(after) : [null, null];
     const where = `j.region_id = $1 AND ($3::int[] IS NULL OR j.stage_rank = ANY($3::int[]))
-      AND ($2::uuid[] IS NULL OR EXISTS (SELECT 1 FROM support.journey_service s WHERE ${SERVES('$2')}))`;
+      AND ($2::uuid[] IS NULL OR EXISTS (SELECT 1 FROM support.journey_service s WHERE ${SERVES('$2')}) OR ${SHARES('j.account_id', '$2')})`;
     const params = [regionId, organizationIds, stageRanks];
     const rows: JourneyRow[] = await this.db.query(
       `SELECT ${JOURNEY_COLUMNS} FROM support.journey j LEFT JOIN support.journey_person p ON p.account_id = j.account_id
@@ -217,6 +255,28 @@ export class SupportReadModel {
       const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM support.journey j WHERE ${where}`, params);
       return n as number;
     }, (r) => [r.updatedKey, r.accountId]);
+  }
+
+  /** Everything support holds about the account: the rows of its tables and read models keyed by it. */
+  async personalData(accountId: string): Promise<PersonalDataRows> {
+    if (!isId(accountId)) return { consultations: [], person: null, journeys: [], entries: [], services: [], consents: [] };
+    const q = (sql: string) => this.db.query(sql, [accountId]);
+    const [consultations, [person], journeys, entries, services, consents] = await Promise.all([
+      q(`SELECT c.*, s.organization_id AS slot_organization_id, s.starts_at AS slot_starts_at, s.ends_at AS slot_ends_at
+           FROM support.consultation c LEFT JOIN support.consultation_slot s ON s.id = c.slot_id
+          WHERE c.account_id = $1 ORDER BY c.created_at, c.id`),
+      q(`SELECT display_name, email, registered_at FROM support.journey_person WHERE account_id = $1`),
+      q(`SELECT region_id, stage_rank, facts, updated_at FROM support.journey WHERE account_id = $1 ORDER BY region_id`),
+      q(`SELECT e.region_id AS "regionId", e.event_id AS "eventId", e.at, e.at::text AS "atKey", e.module, e.kind,
+                e.subject_id AS "subjectId", t.title, e.detail
+           FROM support.journey_entry e
+           LEFT JOIN support.journey_title t ON t.ref_kind = e.ref_kind AND t.ref_id = e.ref_id
+          WHERE e.account_id = $1 ORDER BY e.region_id, e.at, e.event_id`),
+      q(`SELECT region_id, module, subject_id, organization_id, active, since FROM support.journey_service
+          WHERE account_id = $1 ORDER BY region_id, since, module, subject_id, organization_id`),
+      q(`SELECT organization_id, granted, at FROM support.consent WHERE account_id = $1 ORDER BY at, organization_id`),
+    ]);
+    return { consultations, person: person ?? null, journeys, entries, services, consents };
   }
 
   /** A journey's entries of `modules` (null: all), newest first. */

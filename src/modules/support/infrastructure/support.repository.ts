@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsultationChannel, ConsultationStatus, ConsultationTopic } from '#libs/contracts/support/enums.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { isId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
@@ -12,9 +13,9 @@ export interface ConsultationRow {
   account_id: string;
   region_id: string;
   display_name: string;
-  email: string;
-  full_name: string;
-  phone: string;
+  email: string | null;
+  full_name: string | null;
+  phone: string | null;
   topics: ConsultationTopic[];
   channel: ConsultationChannel;
   question: string;
@@ -50,6 +51,16 @@ export const consultationOf = (r: ConsultationRow): Consultation =>
     phone: r.phone, topics: r.topics, channel: r.channel, question: r.question, slotId: r.slot_id, status: r.status,
     routedTo: r.routed_to, outcome: r.outcome, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
   });
+
+/**
+ * What serializes everything written about one person that an erasure must see: a request
+ * for a consultation, the erasure itself, and the journey writing the person. Whichever
+ * takes it second sees what the first committed (each statement after it reads afresh), so
+ * no consultation or journey row slips in beside a running erasure with the person's data.
+ * A transaction-scoped advisory lock on one 64-bit key (the relay's locks use the two-key
+ * form, a space of their own).
+ */
+export const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('support.person:' || $1::text, 0))`;
 
 /** Slots and consultations: loaded by id, saved only through the AggregateStore. */
 @Injectable()
@@ -89,16 +100,48 @@ export class SupportRepository {
     return row ? consultationOf(row) : null;
   }
 
+  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
+  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    const m = this.uow.manager;
+    await m.query(PERSON_LOCK_SQL, [accountId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM support.erased_account WHERE account_id = $1`, [accountId]);
+    return { erased: rows.length > 0 };
+  }
+
+  /** Notes the erasure (once; the first time is kept). */
+  async markErased(accountId: string, at: Date): Promise<void> {
+    await this.uow.manager.query(
+      `INSERT INTO support.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
+      [accountId, at],
+    );
+  }
+
+  /** The person's consultations an erasure still has to change: open ones, or any with something of theirs left. */
+  async consultationsToErase(accountId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.uow.manager.query(
+      `SELECT id FROM support.consultation
+        WHERE account_id = $1
+          AND (status IN ('REQUESTED', 'BOOKED') OR full_name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL
+               OR display_name <> $2 OR question <> '' OR outcome IS NOT NULL)
+        ORDER BY created_at, id`,
+      [accountId, ERASED_DISPLAY_NAME],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The unique index on the slot decides who holds it; the loser's write says SLOT_TAKEN and leaves nothing. */
   async saveConsultation(c: Consultation): Promise<void> {
     const d = c.data;
     await this.store.save(c, {
       table: 'support.consultation',
       what: 'The consultation',
-      columns: { slot_id: d.slotId, status: d.status, outcome: d.outcome, updated_at: d.updatedAt },
+      columns: {
+        slot_id: d.slotId, status: d.status, outcome: d.outcome, updated_at: d.updatedAt,
+        // The person's own: written once, then only erased.
+        display_name: d.displayName, email: d.email, full_name: d.fullName, phone: d.phone, question: d.question,
+      },
       insertOnly: {
-        account_id: d.accountId, region_id: d.regionId, display_name: d.displayName, email: d.email, full_name: d.fullName,
-        phone: d.phone, topics: d.topics, channel: d.channel, question: d.question, routed_to: d.routedTo, created_at: d.createdAt,
+        account_id: d.accountId, region_id: d.regionId, topics: d.topics, channel: d.channel, routed_to: d.routedTo, created_at: d.createdAt,
       },
       onDuplicate: () => new SlotTaken(),
     });

@@ -105,14 +105,17 @@ export class ConsultationQueueHandler implements IQueryHandler<ConsultationQueue
 /**
  * Builds journey views for one caller: the person and an ADMIN see everything; staff the
  * stage and the entries of the modules through which their organizations serve the person
- * in the region (none: the journey is not shown). Contact details follow the contract's
- * rule (a consultation routed to the caller's organization).
+ * in the region (none: the journey is not shown), or everything when the person shares it
+ * with one of their organizations of the region (CONSORTIUM_SHARING). Contact details
+ * follow the contract's rule (a consultation routed to the caller's organization): sharing
+ * the journey does not open them.
  */
 async function journeyViews(read: SupportReadModel, caller: Caller | null, rows: JourneyRow[]): Promise<Array<JourneyView | null>> {
   if (!caller || rows.length === 0) return rows.map(() => null);
   const regionId = rows[0].regionId;
   const staffOrgs = caller.isStaff ? caller.memberships.filter((m) => m.regionId === regionId).map((m) => m.organizationId) : [];
   const serving = await read.servingModules(regionId, staffOrgs, rows.map((r) => r.accountId));
+  const sharing = await read.sharingWith(staffOrgs, rows.map((r) => r.accountId).filter((id) => id !== caller.accountId));
   const others = rows.filter((r) => r.accountId !== caller.accountId).map((r) => r.accountId);
   const contactOpen = caller.isAdmin ? new Set(others) : await read.contactVisibleTo(organizationsOf(caller), others);
   const visible = (accountId: string) => accountId === caller.accountId || contactOpen.has(accountId);
@@ -124,7 +127,7 @@ async function journeyViews(read: SupportReadModel, caller: Caller | null, rows:
     ...(await read.contacts(served, regionId, organizationsOf(caller))),
   ]);
   return rows.map((r) => {
-    const scope = SupportPolicy.journeyScope(caller, r.accountId, serving.get(r.accountId) ?? []);
+    const scope = SupportPolicy.journeyScope(caller, r.accountId, serving.get(r.accountId) ?? [], sharing.has(r.accountId));
     if (scope === null) return null;
     const stage = stageOfRank(r.stageRank);
     const steps = nextSteps(stage, new Set(r.facts));
