@@ -18,6 +18,9 @@ const ALLOWED: Record<string, { publishes?: string; runsStatements?: string }> =
   'src/modules/housing/application/subscribers/release-requests-of-archived-listing.handler.ts': {
     publishes: 'a subscriber that asks, through the outbox, for each open request of an archived listing to be released: requests, not an aggregate saved',
   },
+  'src/modules/community/application/subscribers/erase-person-on-erasure-requested.ts': {
+    publishes: 'a subscriber that asks, through the outbox, for each application, mentorship, supporter and plan of an erased account to be erased: requests, not an aggregate saved',
+  },
   'src/modules/housing/application/subscribers/erase-person-on-erasure-requested.handler.ts': {
     publishes: 'a subscriber that asks, through the outbox, for each stay and viewing of an erased account to be erased: requests, not an aggregate saved',
   },
