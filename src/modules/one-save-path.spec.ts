@@ -21,6 +21,15 @@ const ALLOWED: Record<string, { publishes?: string; runsStatements?: string }> =
   'src/modules/support/application/subscribers/erase-person-on-erasure-requested.handler.ts': {
     publishes: 'a subscriber that asks, through the outbox, for each consultation of an erased person to be erased (cancelled first if open): requests, not an aggregate saved',
   },
+  'src/modules/community/application/subscribers/erase-person-on-erasure-requested.ts': {
+    publishes: 'a subscriber that asks, through the outbox, for each application, mentorship, supporter and plan of an erased account to be erased: requests, not an aggregate saved',
+  },
+  'src/modules/housing/application/subscribers/erase-person-on-erasure-requested.handler.ts': {
+    publishes: 'a subscriber that asks, through the outbox, for each stay and viewing of an erased account to be erased: requests, not an aggregate saved',
+  },
+  'src/modules/privacy/application/subscribers/privacy.subscribers.ts': {
+    publishes: 'privacy.consent.changed for the profile form\'s MATCHING grant and privacy.account.erasure-requested, each beside the one row that records it (the answer, the erasure), in the subscriber\'s transaction',
+  },
   'src/modules/matching/application/subscribers/copy-opportunity-on-careers-events.handler.ts': {
     publishes: 'a subscriber that asks, through the outbox, for each open pair to be closed: requests, not an aggregate saved',
   },

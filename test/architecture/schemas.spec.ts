@@ -52,6 +52,13 @@ const ALLOWED: ReadonlyArray<{ file: string; schema: string; why: string }> = [
       'messaging.outbox in the statement that decides the seat or the place (as events.register_for_event does), ' +
       'with the row shape UnitOfWork.publish writes. A change to that table in libs/messaging must change them too.',
   },
+  {
+    file: 'migrations/1765400000500-community-provisions.ts',
+    schema: 'messaging',
+    why:
+      'community.assign_supporter, replaced so that its MentorshipStarted row carries the provision fact, appends to ' +
+      'messaging.outbox as 1765100000000-community.ts explains (and restores that version on down).',
+  },
 ];
 
 const MODULES = moduleNames();

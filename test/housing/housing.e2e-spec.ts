@@ -193,6 +193,7 @@ describe('housing', () => {
       expect(event.payload).toEqual({
         stayId: requestStay.id, listingId: id, regionId: staff.regionId, organizationId: staff.organizationId, listingKind: 'TRIAL_STAY',
         accountId: candidate.accountId, checkIn: day(5), checkOut: day(8), nights: 3, partySize: 2, priceYen: 7500,
+        provided: [expect.objectContaining({ recipientOrganizationId: staff.organizationId, occasion: 'stay' })], // privacy.e2e-spec.ts
       });
       expect(JSON.stringify(event.payload)).not.toContain('佐藤');
     });

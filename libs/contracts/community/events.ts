@@ -1,10 +1,15 @@
 import { defineEvent } from '../../ddd/domain-event.js';
+import type { CarriesProvisions } from '../privacy/events.js';
 import type { RoleApplicationStatus, RoleCategory } from './enums.js';
 
 /**
  * The community module's integration events (contract 60-community). Each carries region
  * and account, so that support's journey and insights never read the community schema. No
- * personal data (contact details stay in community's tables). v1.
+ * personal data: contact details and what people wrote (motivation, message, bio) stay in
+ * community's tables, which erasure empties; the payloads carry ids, roles' titles and
+ * topics, so erasure has nothing to scrub in them. RoleApplicationSubmitted and
+ * MentorshipStarted also carry `provided` (contract 90-privacy): who may now see the
+ * person's contact details, as ids and a purpose. v1.
  */
 
 /** One application to one role. */
@@ -20,8 +25,15 @@ export interface RoleApplicationFacts {
   accountId: string;
 }
 
-/** `community.role-application.submitted` v1: a new APPLIED application. */
-export const RoleApplicationSubmitted = defineEvent<RoleApplicationFacts>('community.role-application.submitted', 'CommunityRole');
+/**
+ * `community.role-application.submitted` v1: a new APPLIED application; `provided`: the role's
+ * organization, whose staff now see the applicant's fullName, email and phone (basis REQUEST,
+ * occasion `application`).
+ */
+export const RoleApplicationSubmitted = defineEvent<RoleApplicationFacts & CarriesProvisions>(
+  'community.role-application.submitted',
+  'CommunityRole',
+);
 /** `community.role-application.accepted` v1: APPLIED -> ACCEPTED (the person took on the role). */
 export const RoleApplicationAccepted = defineEvent<RoleApplicationFacts>('community.role-application.accepted', 'CommunityRole');
 /** `community.role-application.declined` v1: APPLIED -> DECLINED, by staff or because the role closed. */
@@ -47,10 +59,12 @@ export interface MentorshipFacts {
 export const MentorshipRequested = defineEvent<MentorshipFacts>('community.mentorship.requested', 'Mentorship');
 /**
  * `community.mentorship.started` v1: REQUESTED -> ACTIVE; a supporter assigned by staff of
- * `organizationId` (a COMMUNITY_MANAGE organization of the region).
+ * `organizationId` (a COMMUNITY_MANAGE organization of the region). `provided`: the supporter,
+ * a person (`recipientAccountId`), who now sees the newcomer's fullName, email and phone while
+ * the mentorship is ACTIVE (basis REQUEST: the newcomer asked for it; occasion `mentorship`).
  */
 export const MentorshipStarted = defineEvent<
-  MentorshipFacts & { supporterId: string; supporterAccountId: string; organizationId: string }
+  MentorshipFacts & { supporterId: string; supporterAccountId: string; organizationId: string } & CarriesProvisions
 >('community.mentorship.started', 'Mentorship');
 /** `community.mentorship.declined` v1: REQUESTED -> DECLINED by staff. */
 export const MentorshipDeclined = defineEvent<MentorshipFacts>('community.mentorship.declined', 'Mentorship');

@@ -1,12 +1,16 @@
 import { defineEvent } from '../../ddd/domain-event.js';
+import type { CarriesProvisions } from '../privacy/events.js';
 import type { ListingKind, StayStatus, ViewingStatus } from './enums.js';
 
 /**
  * The housing module's integration events (contract 50-housing). Each carries what support's
  * journey, insights and matching need (region, account, listing kind, nights), so that none
- * of them reads the housing schema. No personal data: a guest's fullName and phone stay in
- * housing's own tables (the privacy issue scrubs nothing here). Dates are calendar days in
- * Japan, 'YYYY-MM-DD'. v1.
+ * of them reads the housing schema. No personal data: a guest's or requester's register
+ * (fullName, email, phone, displayName) and what they wrote (a stay's purpose, a viewing's
+ * message) stay in housing's own tables, which erasure empties; the payloads carry account
+ * ids only, so erasure has nothing to scrub in them. StayRequested and ViewingRequested also
+ * carry `provided` (contract 90-privacy): the managing organization's access to the register,
+ * as ids and a purpose. Dates are calendar days in Japan, 'YYYY-MM-DD'. v1.
  */
 export interface ListingFacts {
   listingId: string;
@@ -35,8 +39,11 @@ export interface StayFacts extends ListingFacts {
   priceYen: number;
 }
 
-/** `housing.stay.requested` v1 (status REQUESTED). */
-export const StayRequested = defineEvent<StayFacts>('housing.stay.requested', 'Stay');
+/**
+ * `housing.stay.requested` v1 (status REQUESTED); `provided`: the managing organization, which
+ * now sees the guest's fullName, email and phone (basis REQUEST, occasion `stay`).
+ */
+export const StayRequested = defineEvent<StayFacts & CarriesProvisions>('housing.stay.requested', 'Stay');
 /** `housing.stay.confirmed` v1: REQUESTED -> CONFIRMED (the nights are held). */
 export const StayConfirmed = defineEvent<StayFacts>('housing.stay.confirmed', 'Stay');
 /** `housing.stay.declined` v1: REQUESTED -> DECLINED by managing staff. */
@@ -61,8 +68,14 @@ export interface ViewingFacts extends ListingFacts {
   accountId: string;
 }
 
-/** `housing.viewing.requested` v1. */
-export const ViewingRequested = defineEvent<ViewingFacts & { preferredDates: string[] }>('housing.viewing.requested', 'ViewingRequest');
+/**
+ * `housing.viewing.requested` v1; `provided`: the managing organization, which now sees the
+ * requester's fullName, email and phone (basis REQUEST, occasion `viewing`).
+ */
+export const ViewingRequested = defineEvent<ViewingFacts & { preferredDates: string[] } & CarriesProvisions>(
+  'housing.viewing.requested',
+  'ViewingRequest',
+);
 /** `housing.viewing.scheduled` v1: REQUESTED -> SCHEDULED; `scheduledAt` ISO 8601. */
 export const ViewingScheduled = defineEvent<ViewingFacts & { scheduledAt: string }>('housing.viewing.scheduled', 'ViewingRequest');
 /** `housing.viewing.declined` v1: REQUESTED -> DECLINED by managing staff. */

@@ -23,6 +23,8 @@ import { VolunteerAsSupporterHandler } from './application/commands/volunteer-as
 import { WithdrawRoleApplicationHandler } from './application/commands/withdraw-role-application.js';
 import { WriteGuideHandler } from './application/commands/write-guide.js';
 import { CommunityQueries } from './application/queries/community.queries.js';
+import { ExportCommunityPersonalDataHandler } from './application/queries/export-community-personal-data.js';
+import { ErasePersonOnErasureRequested } from './application/subscribers/erase-person-on-erasure-requested.js';
 import {
   CommunityResolver,
   CommunityRoleResolver,
@@ -49,6 +51,8 @@ import { CommunityRepository } from './infrastructure/community.repository.js';
     CommunityRepository,
     CommunityReadModel,
     CommunityQueries,
+    ExportCommunityPersonalDataHandler,
+    ErasePersonOnErasureRequested,
     CreateCommunityRoleHandler,
     UpdateCommunityRoleHandler,
     OpenCommunityRoleHandler,

@@ -13,6 +13,8 @@ import { DeclineStayHandler } from './application/commands/decline-stay/decline-
 import { DeclineViewingHandler } from './application/commands/decline-viewing/decline-viewing.handler.js';
 import { StayLapses } from './application/commands/lapse-stay/stay-lapses.js';
 import { ReleaseRequestsOfArchivedListing } from './application/subscribers/release-requests-of-archived-listing.handler.js';
+import { ErasePersonOnErasureRequested } from './application/subscribers/erase-person-on-erasure-requested.handler.js';
+import { ExportHousingPersonalDataHandler } from './application/queries/export-housing-personal-data.handler.js';
 import { PublishListingHandler } from './application/commands/publish-listing/publish-listing.handler.js';
 import { RequestStayHandler } from './application/commands/request-stay/request-stay.handler.js';
 import { RequestViewingHandler } from './application/commands/request-viewing/request-viewing.handler.js';
@@ -48,6 +50,8 @@ import { HousingRepository } from './infrastructure/housing.repository.js';
     HousingReadModel,
     StayLapses,
     ReleaseRequestsOfArchivedListing,
+    ErasePersonOnErasureRequested,
+    ExportHousingPersonalDataHandler,
     CreateListingHandler,
     UpdateListingHandler,
     PublishListingHandler,

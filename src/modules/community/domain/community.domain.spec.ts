@@ -160,3 +160,41 @@ describe('Guide', () => {
     expect(reasonOf(() => Guide.write('r1', { category: '防災', title: '下書き', body: '…' }).archive())).toBe('INVALID_STATUS_TRANSITION');
   });
 });
+
+describe('erasure of a person (contract 90-privacy)', () => {
+  const open: RoleFacts = { id: 'role', regionId: 'r1', organizationId: 'o1', category: RoleCategory.FESTIVAL, title: 't', status: CommunityRoleStatus.OPEN };
+  const erased = { accountId: 'a1', displayName: '退会済みユーザー', email: '', fullName: '', phone: '' };
+  const types = (a: { pullEvents(): Array<{ type: string; payload: unknown }> }) => a.pullEvents().map((e) => e.type);
+
+  it('an application: withdrawn as the applicant would (a seat freed when ACCEPTED), emptied, once', () => {
+    const a = RoleApplication.restore('app', 2, { role: open, applicant: person, motivation: '電話ください', status: RoleApplicationStatus.ACCEPTED, createdAt: new Date(), updatedAt: new Date() });
+    expect(a.erase()).toEqual({ changed: true, freedSeat: true });
+    expect(a.state).toMatchObject({ status: RoleApplicationStatus.WITHDRAWN, applicant: erased, motivation: '' });
+    expect(types(a)).toEqual(['community.role-application.withdrawn']);
+    expect(a.erase()).toEqual({ changed: false, freedSeat: false });
+    const declined = RoleApplication.restore('d', 2, { role: open, applicant: person, motivation: 'x', status: RoleApplicationStatus.DECLINED, createdAt: new Date(), updatedAt: new Date() });
+    expect(declined.erase()).toEqual({ changed: true, freedSeat: false });
+    expect(types(declined)).toEqual([]);
+  });
+
+  it('a mentorship: ended as the newcomer would (the supporter\'s place freed), emptied, once', () => {
+    const m = Mentorship.restore('m', 2, { regionId: 'r1', newcomer: person, topics: ['漁業'], message: 'よろしく', supporterId: 's1', status: MentorshipStatus.ACTIVE, createdAt: new Date(), updatedAt: new Date() });
+    expect(m.eraseNewcomer()).toEqual({ changed: true, freedSupporterId: 's1' });
+    expect(m.state).toMatchObject({ status: MentorshipStatus.ENDED, newcomer: erased, message: null, topics: ['漁業'] });
+    expect(m.pullEvents().map((e) => (e.payload as { endedBy: string }).endedBy)).toEqual(['NEWCOMER']);
+    expect(m.eraseNewcomer()).toEqual({ changed: false, freedSupporterId: null });
+  });
+
+  it('a supporter: deactivated, named 退会済みユーザー, the bio emptied, once; a plan keeps its steps', () => {
+    const s = Supporter.volunteer('r1', person, { topics: ['漁業'], bio: '連絡は 090-1111-2222', maxNewcomers: 2 });
+    expect(s.erase()).toBe(true);
+    expect(s.state).toMatchObject({ active: false, displayName: '退会済みユーザー', bio: '', topics: ['漁業'] });
+    expect(s.erase()).toBe(false);
+    const template = OnboardingTemplate.restore('r1', 1, [{ key: 'a', title: 'A', description: '', guideId: null }], new Date());
+    const plan = OnboardingPlan.start(template, person);
+    plan.completeStep('a');
+    expect(plan.eraseNewcomer()).toBe(true);
+    expect(plan.state).toMatchObject({ newcomer: { accountId: 'a1', displayName: '退会済みユーザー', email: '' }, status: OnboardingStatus.COMPLETED });
+    expect(plan.eraseNewcomer()).toBe(false);
+  });
+});

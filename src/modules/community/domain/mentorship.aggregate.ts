@@ -3,7 +3,7 @@ import { InvalidInputError } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
 import { MentorshipStatus } from '#libs/contracts/community/enums.js';
 import { MentorshipDeclined, MentorshipEnded, MentorshipRequested, type MentorshipFacts } from '#libs/contracts/community/events.js';
-import { checkApplicant, type Applicant } from './role-application.aggregate.js';
+import { checkApplicant, erasedPerson, isErasedPerson, type Applicant } from './role-application.aggregate.js';
 import { InvalidStatusTransition } from './community.errors.js';
 import { normalizePhone } from '#libs/ddd/phone.js';
 import { cleanTopics } from './supporter.aggregate.js';
@@ -80,6 +80,30 @@ export class Mentorship extends AggregateRoot {
     }
     this.s = { ...this.s, status: MentorshipStatus.DECLINED, updatedAt: now };
     this.record(MentorshipDeclined.create(this.id, this.facts(), now));
+  }
+
+  /**
+   * The newcomer's account was erased (contract 90-privacy): a live mentorship is ended as the
+   * newcomer's own ending would (an ACTIVE one frees the supporter's place), then their contact
+   * details and message are emptied; the row stays. `changed` false when nothing was left to do.
+   */
+  eraseNewcomer(now = new Date()): { changed: boolean; freedSupporterId: string | null } {
+    let changed = false;
+    let freedSupporterId: string | null = null;
+    if (this.isLive) {
+      freedSupporterId = this.end('NEWCOMER', now).freedSupporterId;
+      changed = true;
+    }
+    if (!isErasedPerson(this.s.newcomer) || this.s.message !== null) {
+      this.s = { ...this.s, newcomer: erasedPerson(this.s.newcomer.accountId), message: null, updatedAt: now };
+      changed = true;
+    }
+    return { changed, freedSupporterId };
+  }
+
+  /** REQUESTED or ACTIVE. */
+  get isLive(): boolean {
+    return this.s.status === MentorshipStatus.REQUESTED || this.s.status === MentorshipStatus.ACTIVE;
   }
 
   /** REQUESTED or ACTIVE -> ENDED; an ACTIVE one frees the supporter's place (the repository counts it). */

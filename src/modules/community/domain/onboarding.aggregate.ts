@@ -1,6 +1,7 @@
 import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { OnboardingStatus } from '#libs/contracts/community/enums.js';
 import {
   OnboardingCompleted,
@@ -128,6 +129,18 @@ export class OnboardingPlan extends AggregateRoot {
       totalSteps: this.s.steps.length,
       doneSteps: this.s.steps.filter((s) => s.doneAt !== null).length,
     };
+  }
+
+  /**
+   * The newcomer's account was erased (contract 90-privacy): the plan stays as it is (its
+   * steps, for counts), the name becomes 退会済みユーザー and the email is emptied. False when
+   * nothing was left to do.
+   */
+  eraseNewcomer(): boolean {
+    const n = this.s.newcomer;
+    if (n.displayName === ERASED_DISPLAY_NAME && n.email === '') return false;
+    this.s = { ...this.s, newcomer: { accountId: n.accountId, displayName: ERASED_DISPLAY_NAME, email: '' } };
+    return true;
   }
 
   /** Marks a step done (once: marking it again changes nothing); COMPLETED with the last one. */

@@ -10,7 +10,9 @@ import {
   type RoleApplicationFacts,
 } from '#libs/contracts/community/events.js';
 import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { InvalidStatusTransition, RoleFull, RoleNotOpen } from './community.errors.js';
+import { applicationProvision } from './community.provisions.js';
 
 /** The role as an application needs it. */
 export interface RoleFacts {
@@ -40,6 +42,16 @@ export interface RoleApplicationState {
   status: RoleApplicationStatus;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An erased person as community's rows keep them: the account id only, the name as the contract shows it. */
+export function erasedPerson(accountId: string): Applicant {
+  return { accountId, displayName: ERASED_DISPLAY_NAME, email: '', fullName: '', phone: '' };
+}
+
+/** Whether the person was erased already. */
+export function isErasedPerson(p: Applicant): boolean {
+  return p.displayName === ERASED_DISPLAY_NAME && p.email === '' && p.fullName === '' && p.phone === '';
 }
 
 export function checkApplicant(a: { fullName: string; phone: string; motivation: string }): void {
@@ -74,7 +86,8 @@ export class RoleApplication extends AggregateRoot {
       createdAt: now,
       updatedAt: now,
     });
-    application.record(RoleApplicationSubmitted.create(role.id, application.facts(), now));
+    const provided = [applicationProvision(application.id, applicant.accountId, role.organizationId)];
+    application.record(RoleApplicationSubmitted.create(role.id, { ...application.facts(), provided }, now));
     return application;
   }
 
@@ -136,6 +149,26 @@ export class RoleApplication extends AggregateRoot {
     this.move(RoleApplicationStatus.ENDED, now);
     this.record(RoleApplicationEnded.create(this.s.role.id, this.facts(), now));
     return { freedSeat: true };
+  }
+
+  /**
+   * The applicant's account was erased (contract 90-privacy): a live application is withdrawn
+   * as the applicant's own withdrawal would (an ACCEPTED one frees its seat), then their
+   * contact details and motivation are emptied; the row stays, for counts. `changed` false
+   * when nothing was left to do (a redelivery).
+   */
+  erase(now = new Date()): { changed: boolean; freedSeat: boolean } {
+    let changed = false;
+    let freedSeat = false;
+    if (this.s.status === RoleApplicationStatus.APPLIED || this.s.status === RoleApplicationStatus.ACCEPTED) {
+      freedSeat = this.withdraw(now).freedSeat;
+      changed = true;
+    }
+    if (!isErasedPerson(this.s.applicant) || this.s.motivation !== '') {
+      this.s = { ...this.s, applicant: erasedPerson(this.s.applicant.accountId), motivation: '', updatedAt: now };
+      changed = true;
+    }
+    return { changed, freedSeat };
   }
 
   private move(status: RoleApplicationStatus, now: Date): void {

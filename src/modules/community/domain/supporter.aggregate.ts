@@ -1,6 +1,7 @@
 import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 
 export interface SupporterOffer {
   topics: string[];
@@ -83,6 +84,18 @@ export class Supporter extends AggregateRoot {
   approve(now = new Date()): void {
     if (this.s.approved) return;
     this.s = { ...this.s, approved: true, updatedAt: now };
+  }
+
+  /**
+   * The supporter's account was erased (contract 90-privacy): deactivated as the supporter's
+   * own deactivation would (no longer listed or assigned; their ACTIVE mentorships are ended
+   * one by one, as theirs), the name becomes 退会済みユーザー and the bio they wrote is emptied.
+   * False when nothing was left to do.
+   */
+  erase(now = new Date()): boolean {
+    if (!this.s.active && this.s.displayName === ERASED_DISPLAY_NAME && this.s.bio === '') return false;
+    this.s = { ...this.s, active: false, displayName: ERASED_DISPLAY_NAME, bio: '', updatedAt: now };
+    return true;
   }
 
   /** maxNewcomers never below the newcomers they have now. */

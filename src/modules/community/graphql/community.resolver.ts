@@ -97,13 +97,13 @@ async function visibleGuide(ctx: RequestContext, q: CommunityQueries, caller: Ca
   return guide && q.seesGuide(caller, guide) ? guide : null;
 }
 
-/** A ContactCard: displayName always, the rest only when `full`. */
+/** A ContactCard: displayName always, the rest only when `full` (an erased person's are empty: null). */
 const card = (p: { accountId: string; displayName: string; fullName: string | null; email: string; phone: string | null }, full: boolean): ContactCardType => ({
   accountId: p.accountId,
   displayName: p.displayName,
-  fullName: full ? p.fullName : null,
-  email: full ? p.email : null,
-  phone: full ? p.phone : null,
+  fullName: full ? p.fullName || null : null,
+  email: full ? p.email || null : null,
+  phone: full ? p.phone || null : null,
 });
 
 @Resolver()

@@ -259,6 +259,76 @@ export class CommunityReadModel {
     });
   }
 
+  // A person's export (contract 90-privacy)
+
+  /**
+   * Everything community holds about an account, as plain JSON values: its applications (with
+   * the role's public facts), its mentorships as newcomer, the mentorships it supports (ids,
+   * topics and dates: not the newcomer's contact details, which are theirs), its supporter
+   * rows and its onboarding plans. Oldest first.
+   */
+  async personalDataOf(accountId: string): Promise<Record<string, unknown[]>> {
+    if (!isId(accountId)) return { roleApplications: [], mentorships: [], supportedMentorships: [], supporterProfiles: [], onboardingPlans: [] };
+    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+    const contact = (r: { display_name: string; email: string; full_name: string; phone: string }) => ({
+      displayName: r.display_name, fullName: r.full_name || null, email: r.email || null, phone: r.phone || null,
+    });
+    const applications: any[] = await this.db.query(
+      `SELECT a.id, a.role_id, r.title, r.category, r.region_id, r.organization_id, a.display_name, a.email, a.full_name, a.phone,
+              a.motivation, a.status, a.created_at, a.updated_at
+         FROM community.role_application a JOIN community.role r ON r.id = a.role_id
+        WHERE a.account_id = $1 ORDER BY a.created_at, a.id`,
+      [accountId],
+    );
+    const mentorships: any[] = await this.db.query(
+      `SELECT m.id, m.region_id, m.display_name, m.email, m.full_name, m.phone, m.topics, m.message, m.supporter_id,
+              s.display_name AS supporter_display_name, m.status, m.created_at, m.updated_at
+         FROM community.mentorship m LEFT JOIN community.supporter s ON s.id = m.supporter_id
+        WHERE m.account_id = $1 ORDER BY m.created_at, m.id`,
+      [accountId],
+    );
+    const supported: any[] = await this.db.query(
+      `SELECT m.id, m.region_id, m.supporter_id, m.topics, m.status, m.created_at, m.updated_at
+         FROM community.mentorship m JOIN community.supporter s ON s.id = m.supporter_id
+        WHERE s.account_id = $1 ORDER BY m.created_at, m.id`,
+      [accountId],
+    );
+    const supporters: any[] = await this.db.query(
+      `SELECT ${SUPPORTER_COLUMNS}, created_at, updated_at FROM community.supporter WHERE account_id = $1 ORDER BY created_at, id`,
+      [accountId],
+    );
+    const plans: any[] = await this.db.query(
+      `SELECT id, region_id, display_name, email, steps, status, started_at, completed_at
+         FROM community.onboarding_plan WHERE account_id = $1 ORDER BY started_at, id`,
+      [accountId],
+    );
+    return {
+      roleApplications: applications.map((r) => ({
+        id: r.id, role: { id: r.role_id, title: r.title, category: r.category }, regionId: r.region_id, organizationId: r.organization_id,
+        applicant: contact(r), motivation: r.motivation, status: r.status, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+      })),
+      mentorships: mentorships.map((r) => ({
+        id: r.id, regionId: r.region_id, newcomer: contact(r), topics: r.topics, message: r.message,
+        supporter: r.supporter_id ? { id: r.supporter_id, displayName: r.supporter_display_name } : null, status: r.status,
+        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+      })),
+      supportedMentorships: supported.map((r) => ({
+        id: r.id, regionId: r.region_id, supporterId: r.supporter_id, topics: r.topics, status: r.status,
+        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+      })),
+      supporterProfiles: supporters.map((r) => ({
+        id: r.id, regionId: r.region_id, displayName: r.display_name, topics: r.topics, bio: r.bio, maxNewcomers: r.max_newcomers,
+        activeNewcomers: r.active_newcomers, approved: r.approved, active: r.active, createdAt: iso(r.created_at),
+        updatedAt: iso(r.updated_at),
+      })),
+      onboardingPlans: plans.map((r) => ({
+        id: r.id, regionId: r.region_id, newcomer: { displayName: r.display_name, email: r.email || null },
+        steps: (r.steps as Array<{ key: string; title: string; doneAt: string | null }>).map((st) => ({ key: st.key, title: st.title, doneAt: st.doneAt })),
+        status: r.status, startedAt: iso(r.started_at), completedAt: iso(r.completed_at),
+      })),
+    };
+  }
+
   // Guides
 
   async searchGuides(criteria: GuideCriteria, visibility: Visibility, first: number, after?: string | null): Promise<ConnectionShape<GuideView>> {

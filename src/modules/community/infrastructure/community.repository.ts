@@ -4,6 +4,7 @@ import { InvalidInputError } from '#libs/ddd/errors.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import { MentorshipStarted, RoleApplicationAccepted } from '#libs/contracts/community/events.js';
+import type { ProvisionFact } from '#libs/contracts/privacy/events.js';
 import type {
   CommunityRoleStatus,
   GuideStatus,
@@ -103,6 +104,9 @@ const toGuide = (r: GuideRow) =>
     regionId: r.region_id, category: r.category, title: r.title, body: r.body, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
   });
 
+/** What an erasure of an account touches in community, one aggregate each. */
+export type ErasureTargetKind = 'APPLICATION' | 'MENTORSHIP' | 'SUPPORTER' | 'PLAN';
+
 /** What the one-statement acceptance answered. */
 export type AcceptOutcome = 'NOT_FOUND' | 'NOT_APPLIED' | 'ROLE_NOT_OPEN' | 'ROLE_FULL' | 'ACCEPTED';
 /** What the one-statement assignment answered. */
@@ -192,11 +196,12 @@ export class CommunityRepository {
     await this.store.save(application, {
       table: 'community.role_application',
       what: 'The application',
-      columns: { status: s.status, updated_at: s.updatedAt },
-      insertOnly: {
-        role_id: s.role.id, account_id: s.applicant.accountId, display_name: s.applicant.displayName, email: s.applicant.email,
-        full_name: s.applicant.fullName, phone: s.applicant.phone, motivation: s.motivation, created_at: s.createdAt,
+      // The contact details and the motivation change only on erasure; written with every change all the same.
+      columns: {
+        status: s.status, updated_at: s.updatedAt, display_name: s.applicant.displayName, email: s.applicant.email,
+        full_name: s.applicant.fullName, phone: s.applicant.phone, motivation: s.motivation,
       },
+      insertOnly: { role_id: s.role.id, account_id: s.applicant.accountId, created_at: s.createdAt },
       onDuplicate: () => new DuplicateLive(),
       alsoWrite: options.freedSeat
         ? async () => {
@@ -235,8 +240,11 @@ export class CommunityRepository {
       await this.store.save(supporter, {
         table: 'community.supporter',
         what: 'The supporter',
-        columns: { topics: s.topics, bio: s.bio, max_newcomers: s.maxNewcomers, approved: s.approved, active: s.active, updated_at: s.updatedAt },
-        insertOnly: { region_id: s.regionId, account_id: s.accountId, display_name: s.displayName, created_at: s.createdAt },
+        columns: {
+          topics: s.topics, bio: s.bio, max_newcomers: s.maxNewcomers, approved: s.approved, active: s.active, updated_at: s.updatedAt,
+          display_name: s.displayName, // changes only on erasure
+        },
+        insertOnly: { region_id: s.regionId, account_id: s.accountId, created_at: s.createdAt },
         onDuplicate: () => new DuplicateLive(),
       });
     } catch (error) {
@@ -266,11 +274,12 @@ export class CommunityRepository {
     await this.store.save(mentorship, {
       table: 'community.mentorship',
       what: 'The mentorship',
-      columns: { status: s.status, supporter_id: s.supporterId, updated_at: s.updatedAt },
-      insertOnly: {
-        region_id: s.regionId, account_id: s.newcomer.accountId, display_name: s.newcomer.displayName, email: s.newcomer.email,
-        full_name: s.newcomer.fullName, phone: s.newcomer.phone, topics: s.topics, message: s.message, created_at: s.createdAt,
+      // The contact details and the message change only on erasure; written with every change all the same.
+      columns: {
+        status: s.status, supporter_id: s.supporterId, updated_at: s.updatedAt, display_name: s.newcomer.displayName,
+        email: s.newcomer.email, full_name: s.newcomer.fullName, phone: s.newcomer.phone, message: s.message,
       },
+      insertOnly: { region_id: s.regionId, account_id: s.newcomer.accountId, topics: s.topics, created_at: s.createdAt },
       onDuplicate: () => new DuplicateLive(),
       alsoWrite: freed
         ? async () => {
@@ -280,14 +289,54 @@ export class CommunityRepository {
     });
   }
 
-  /** REQUESTED -> ACTIVE, the supporter's limit decided by the database in one statement (community.assign_supporter). */
-  async assignSupporter(mentorshipId: string, supporterId: string, organizationId: string): Promise<{ outcome: AssignOutcome; status: string | null }> {
+  /**
+   * REQUESTED -> ACTIVE, the supporter's limit decided by the database in one statement
+   * (community.assign_supporter); `provided` goes into MentorshipStarted as it is.
+   */
+  async assignSupporter(
+    mentorshipId: string,
+    supporterId: string,
+    organizationId: string,
+    provided: ProvisionFact[],
+  ): Promise<{ outcome: AssignOutcome; status: string | null }> {
+    const outbox = { ...this.uow.outboxTarget(SOURCE, MentorshipStarted), provided };
     const [row] = await this.uow.runStatement<{ outcome: AssignOutcome; status: string | null }>(
       'SELECT * FROM community.assign_supporter($1, $2, $3, $4, $5, $6::jsonb)',
-      [mentorshipId, supporterId, organizationId, new Date(), newId(), JSON.stringify(this.uow.outboxTarget(SOURCE, MentorshipStarted))],
+      [mentorshipId, supporterId, organizationId, new Date(), newId(), JSON.stringify(outbox)],
       ([r]) => r?.outcome === 'STARTED',
     );
     return row;
+  }
+
+  /**
+   * What community holds about an erased account that still holds something, in the order it
+   * is to be erased: applications, mentorships as newcomer (live, or with contact details or
+   * a message left), ACTIVE mentorships as supporter, supporter rows not yet deactivated and
+   * emptied, plans with a name or email left. None, on a redelivery of the erasure.
+   */
+  async erasureTargetsOf(accountId: string, erasedName: string): Promise<Array<{ kind: ErasureTargetKind; id: string }>> {
+    if (!isId(accountId)) return [];
+    return this.db.query(
+      `SELECT kind, id FROM (
+         SELECT 1 AS step, 'APPLICATION' AS kind, id, created_at FROM community.role_application
+          WHERE account_id = $1 AND (status IN ('APPLIED', 'ACCEPTED') OR display_name <> $2 OR email <> '' OR full_name <> ''
+                                     OR phone <> '' OR motivation <> '')
+         UNION ALL
+         SELECT 2, 'MENTORSHIP', id, created_at FROM community.mentorship
+          WHERE account_id = $1 AND (status IN ('REQUESTED', 'ACTIVE') OR display_name <> $2 OR email <> '' OR full_name <> ''
+                                     OR phone <> '' OR message IS NOT NULL)
+         UNION ALL
+         SELECT 3, 'MENTORSHIP', m.id, m.created_at FROM community.mentorship m JOIN community.supporter s ON s.id = m.supporter_id
+          WHERE s.account_id = $1 AND m.status = 'ACTIVE'
+         UNION ALL
+         SELECT 4, 'SUPPORTER', id, created_at FROM community.supporter
+          WHERE account_id = $1 AND (active OR display_name <> $2 OR bio <> '')
+         UNION ALL
+         SELECT 5, 'PLAN', id, started_at FROM community.onboarding_plan
+          WHERE account_id = $1 AND (display_name <> $2 OR email <> '')
+       ) targets ORDER BY step, created_at, id`,
+      [accountId, erasedName],
+    );
   }
 
   /** The account of the newcomer's ACTIVE supporter in the region, if any. */
@@ -337,8 +386,9 @@ export class CommunityRepository {
       columns: {
         steps: JSON.stringify(s.steps.map((st) => ({ ...st, doneAt: st.doneAt?.toISOString() ?? null }))),
         status: s.status, completed_at: s.completedAt,
+        display_name: s.newcomer.displayName, email: s.newcomer.email, // change only on erasure
       },
-      insertOnly: { region_id: s.regionId, account_id: s.newcomer.accountId, display_name: s.newcomer.displayName, email: s.newcomer.email, started_at: s.startedAt },
+      insertOnly: { region_id: s.regionId, account_id: s.newcomer.accountId, started_at: s.startedAt },
       onDuplicate: () => new DuplicateLive(),
     });
   }

@@ -72,4 +72,33 @@ describe('Stay', () => {
     const [event] = stay.pullEvents();
     expect(event.payload).toMatchObject({ previousStatus: 'REQUESTED', cancelledBy: 'SYSTEM' });
   });
+
+  describe('erase (the guest\'s account was erased)', () => {
+    const erased = { accountId: 'g', displayName: '退会済みユーザー', email: '', fullName: '', phone: '' };
+
+    it('cancels a stay still held as the guest would, then empties the register and the purpose; once', () => {
+      const stay = Stay.request(listing, guest, { ...ask('2026-12-05', 3), purpose: '電話 090-1234-5678' }, today);
+      stay.confirm(today);
+      stay.pullEvents();
+      expect(stay.erase(today)).toBe(true);
+      expect(stay.data).toMatchObject({ status: StayStatus.CANCELLED, guest: erased, purpose: null });
+      expect(stay.pullEvents().map((e) => [e.type, (e.payload as { cancelledBy: string }).cancelledBy])).toEqual([['housing.stay.cancelled', 'GUEST']]);
+      expect(stay.erase(today)).toBe(false);
+      expect(stay.pullEvents()).toEqual([]);
+    });
+
+    it('writes down a request that lapsed on its check-in day as that, and keeps a stay that took place', () => {
+      const lapsed = Stay.request(listing, guest, ask('2026-12-05', 3), today);
+      lapsed.pullEvents();
+      expect(lapsed.erase('2026-12-05')).toBe(true);
+      expect(lapsed.pullEvents().map((e) => (e.payload as { cancelledBy: string }).cancelledBy)).toEqual(['SYSTEM']);
+      const stayed = Stay.request(listing, guest, ask('2026-12-05', 3), today);
+      stayed.confirm(today);
+      stayed.checkIn('2026-12-05');
+      stayed.pullEvents();
+      expect(stayed.erase('2026-12-06')).toBe(true);
+      expect(stayed.data).toMatchObject({ status: StayStatus.CHECKED_IN, guest: erased });
+      expect(stayed.pullEvents()).toEqual([]);
+    });
+  });
 });

@@ -14,6 +14,8 @@ import {
 } from '#libs/contracts/housing/events.js';
 import { CheckInDayNotReached, InvalidHousingTransition, NotBookable } from './housing.errors.js';
 import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { provisionToManager } from './housing.provisions.js';
 import { isBookable } from './listing.aggregate.js';
 
 /** How far ahead a stay may begin. */
@@ -26,6 +28,16 @@ export interface GuestRegister {
   email: string;
   fullName: string;
   phone: string;
+}
+
+/** An erased person's register: the account id only (rows stay, for counts), the name as the contract shows it. */
+export function erasedRegister(accountId: string): GuestRegister {
+  return { accountId, displayName: ERASED_DISPLAY_NAME, email: '', fullName: '', phone: '' };
+}
+
+/** Whether the register was erased already. */
+export function isErased(register: GuestRegister): boolean {
+  return register.displayName === ERASED_DISPLAY_NAME && register.email === '' && register.fullName === '' && register.phone === '';
 }
 
 /** What a listing tells a stay about itself when it is requested. */
@@ -131,7 +143,8 @@ export class Stay extends AggregateRoot {
       updatedAt: now,
       version: 0,
     });
-    stay.record(StayRequested.create(stay.id, stay.facts()));
+    const provided = [provisionToManager('stay', stay.id, guest.accountId, listing.organizationId)];
+    stay.record(StayRequested.create(stay.id, { ...stay.facts(), provided }));
     return stay;
   }
 
@@ -171,6 +184,29 @@ export class Stay extends AggregateRoot {
     this.state.updatedAt = now;
     this.record(StayCancelled.create(this.id, { ...this.facts(), previousStatus: StayStatus.REQUESTED, cancelledBy: 'SYSTEM' }));
     return true;
+  }
+
+  /**
+   * The guest's account was erased (contract 90-privacy): a stay they still hold is released
+   * as their own cancellation would (one whose check-in day came while REQUESTED has lapsed,
+   * written down as that), then the register and the purpose they wrote are emptied; the row
+   * stays for counts. False when there was nothing left to do (a redelivery).
+   */
+  erase(today: CalendarDay, now = new Date()): boolean {
+    let changed = false;
+    const status = effectiveStayStatus(this.state.status, this.state.checkIn, today);
+    if (this.state.status === StayStatus.REQUESTED && status === StayStatus.CANCELLED) changed = this.lapse(today, now);
+    else if (status === StayStatus.REQUESTED || status === StayStatus.CONFIRMED) {
+      this.cancel('GUEST', today, now);
+      changed = true;
+    }
+    if (!isErased(this.state.guest) || this.state.purpose !== null) {
+      this.state.guest = erasedRegister(this.state.guest.accountId);
+      this.state.purpose = null;
+      this.state.updatedAt = now;
+      changed = true;
+    }
+    return changed;
   }
 
   private guardStatus(from: StayStatus[], action: string, today: CalendarDay): void {

@@ -12,7 +12,8 @@ import {
   type ViewingFacts,
 } from '#libs/contracts/housing/events.js';
 import { InvalidHousingTransition, NotViewable } from './housing.errors.js';
-import { BOOKING_HORIZON_DAYS, cleanRegister, type GuestRegister } from './stay.aggregate.js';
+import { provisionToManager } from './housing.provisions.js';
+import { BOOKING_HORIZON_DAYS, cleanRegister, erasedRegister, isErased, type GuestRegister } from './stay.aggregate.js';
 
 export interface ViewingState {
   id: string;
@@ -76,7 +77,8 @@ export class ViewingRequest extends AggregateRoot {
       updatedAt: now,
       version: 0,
     });
-    viewing.record(ViewingRequested.create(viewing.id, { ...viewing.facts(), preferredDates: dates }));
+    const provided = [provisionToManager('viewing', viewing.id, requester.accountId, listing.organizationId)];
+    viewing.record(ViewingRequested.create(viewing.id, { ...viewing.facts(), preferredDates: dates, provided }));
     return viewing;
   }
 
@@ -102,6 +104,26 @@ export class ViewingRequest extends AggregateRoot {
   complete(now = new Date()): void {
     this.move([ViewingStatus.SCHEDULED], ViewingStatus.DONE, 'complete', now);
     this.record(ViewingCompleted.create(this.id, { ...this.facts(), scheduledAt: this.state.scheduledAt!.toISOString() }));
+  }
+
+  /**
+   * The requester's account was erased (contract 90-privacy): an open request is cancelled as
+   * their own cancellation would be, then the register and their message are emptied; the row
+   * stays for counts. False when there was nothing left to do (a redelivery).
+   */
+  erase(now = new Date()): boolean {
+    let changed = false;
+    if (this.state.status === ViewingStatus.REQUESTED || this.state.status === ViewingStatus.SCHEDULED) {
+      this.cancel('REQUESTER', now);
+      changed = true;
+    }
+    if (!isErased(this.state.requester) || this.state.message !== null) {
+      this.state.requester = erasedRegister(this.state.requester.accountId);
+      this.state.message = null;
+      this.state.updatedAt = now;
+      changed = true;
+    }
+    return changed;
   }
 
   private move(from: ViewingStatus[], to: ViewingStatus, action: string, now: Date): void {

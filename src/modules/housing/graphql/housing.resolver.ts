@@ -370,9 +370,10 @@ function contactCard(caller: Caller | null, person: GuestRegister, organizationI
   return {
     accountId: person.accountId,
     displayName: person.displayName,
-    fullName: full ? person.fullName : null,
-    email: full ? person.email : null,
-    phone: full ? person.phone : null,
+    // An erased person's register is empty: nothing to show.
+    fullName: full ? person.fullName || null : null,
+    email: full ? person.email || null : null,
+    phone: full ? person.phone || null : null,
   };
 }
 

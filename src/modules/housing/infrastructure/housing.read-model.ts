@@ -5,7 +5,7 @@ import { isId } from '#libs/ddd/ids.js';
 import { decodeCursor, decodeTimeCursor } from '#libs/graphql/connection.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { textSearchPredicates } from '#libs/search/text-search.js';
-import { BOOKABLE_KINDS } from '#libs/contracts/housing/enums.js';
+import { BOOKABLE_KINDS, type ListingKind } from '#libs/contracts/housing/enums.js';
 import type { ListingVisibility } from '../application/housing.policy.js';
 import { MAX_RANGE_DAYS } from '../domain/listing.aggregate.js';
 import { effectiveStayStatus } from '../domain/stay.aggregate.js';
@@ -37,6 +37,21 @@ export const viewingView = (r: ViewingRow): ViewingView => ({
   preferredDates: r.preferred_dates, message: r.message, status: r.status, scheduledAt: r.scheduled_at, createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** A listing's public facts, beside a person's own stay or viewing in their export. */
+export interface ListingFactsView {
+  title: string;
+  kind: ListingKind;
+  district: string;
+}
+interface ListingFactsRow {
+  l_title: string;
+  l_kind: ListingKind;
+  l_district: string;
+}
+
+/** A column list of the repository's (`a, b::text[] AS b`) with every column taken from `alias`. */
+const qualified = (columns: string, alias: string) => columns.split(',').map((c) => `${alias}.${c.trim()}`).join(', ');
 
 /** Checks an optional free period of a search: both ends or neither, start < end, at most 366 days. */
 function period(criteria: ListingCriteria): DayRange | null {
@@ -256,6 +271,36 @@ export class HousingReadModel {
       rows: rows.map((r) => ({ ...viewingView(r), createdKey: r.created_key })),
       total: async () =>
         ((await this.db.query(`SELECT count(*)::int AS total FROM housing.viewing_request WHERE listing_id = $1`, [listingId])) as Array<{ total: number }>)[0].total,
+    };
+  }
+
+  /**
+   * Everything housing holds about an account (its export, contract 90-privacy): its stays,
+   * soonest check-in first, and its viewing requests, oldest first, each with its listing's
+   * public facts. Ids, not other people's data.
+   */
+  async personalDataOf(accountId: string, today: CalendarDay): Promise<{
+    stays: Array<StayView & { listing: ListingFactsView }>;
+    viewingRequests: Array<ViewingView & { listing: ListingFactsView }>;
+  }> {
+    if (!isId(accountId)) return { stays: [], viewingRequests: [] };
+    const listingColumns = `l.title AS l_title, l.kind AS l_kind, l.district AS l_district`;
+    const stays: Array<StayRow & ListingFactsRow> = await this.db.query(
+      `SELECT ${qualified(STAY_COLUMNS, 's')}, ${listingColumns}
+         FROM housing.stay s JOIN housing.listing l ON l.id = s.listing_id
+        WHERE s.guest_account_id = $1 ORDER BY s.check_in, s.id`,
+      [accountId],
+    );
+    const viewings: Array<ViewingRow & ListingFactsRow> = await this.db.query(
+      `SELECT ${qualified(VIEWING_COLUMNS, 'v')}, ${listingColumns}
+         FROM housing.viewing_request v JOIN housing.listing l ON l.id = v.listing_id
+        WHERE v.requester_account_id = $1 ORDER BY v.created_at, v.id`,
+      [accountId],
+    );
+    const listing = (r: ListingFactsRow): ListingFactsView => ({ title: r.l_title, kind: r.l_kind, district: r.l_district });
+    return {
+      stays: stays.map((r) => ({ ...stayView(r, today), listing: listing(r) })),
+      viewingRequests: viewings.map((r) => ({ ...viewingView(r), listing: listing(r) })),
     };
   }
 

@@ -245,18 +245,41 @@ export class HousingRepository {
       this.store.save(stay, {
         table: 'housing.stay',
         what: 'The stay',
-        columns: { status: s.status, updated_at: s.updatedAt },
+        // The register and the purpose change only on erasure; written with every change all the same.
+        columns: {
+          status: s.status, updated_at: s.updatedAt, guest_display_name: s.guest.displayName, guest_email: s.guest.email,
+          guest_full_name: s.guest.fullName, guest_phone: s.guest.phone, purpose: s.purpose,
+        },
         insertOnly: {
           listing_id: s.listingId, region_id: s.regionId, organization_id: s.organizationId, listing_kind: s.listingKind,
-          guest_account_id: s.guest.accountId, guest_display_name: s.guest.displayName, guest_email: s.guest.email,
-          guest_full_name: s.guest.fullName, guest_phone: s.guest.phone, check_in: s.checkIn, check_out: s.checkOut,
-          party_size: s.partySize, purpose: s.purpose, price_yen: s.priceYen, created_at: s.createdAt,
+          guest_account_id: s.guest.accountId, check_in: s.checkIn, check_out: s.checkOut, party_size: s.partySize,
+          price_yen: s.priceYen, created_at: s.createdAt,
         },
       }),
     );
   }
 
-  /** REQUESTED stays whose check-in day has begun (of one guest, or of anyone), oldest first. */
+  /**
+   * An erased account's stays and viewing requests that still hold something: open, or with
+   * a register or text not yet emptied (none, on a redelivery of the erasure).
+   */
+  async erasureTargetsOf(accountId: string, erasedName: string): Promise<Array<{ kind: 'STAY' | 'VIEWING'; id: string }>> {
+    if (!isId(accountId)) return [];
+    return this.db.query(
+      `SELECT 'STAY' AS kind, id FROM housing.stay
+        WHERE guest_account_id = $1
+          AND (status IN ('REQUESTED', 'CONFIRMED') OR guest_display_name <> $2 OR guest_email <> '' OR guest_full_name <> ''
+               OR guest_phone <> '' OR purpose IS NOT NULL)
+       UNION ALL
+       SELECT 'VIEWING', id FROM housing.viewing_request
+        WHERE requester_account_id = $1
+          AND (status IN ('REQUESTED', 'SCHEDULED') OR requester_display_name <> $2 OR requester_email <> ''
+               OR requester_full_name <> '' OR requester_phone <> '' OR message IS NOT NULL)
+       ORDER BY 1, 2`,
+      [accountId, erasedName],
+    );
+  }
+
   /** A listing's REQUESTED stays and REQUESTED or SCHEDULED viewings (released when it is archived). */
   async openRequestsOf(listingId: string): Promise<Array<{ kind: 'STAY' | 'VIEWING'; id: string }>> {
     return this.db.query(
@@ -267,6 +290,7 @@ export class HousingRepository {
     );
   }
 
+  /** REQUESTED stays whose check-in day has begun (of one guest, or of anyone), oldest first. */
   async lapsedStayIds(today: CalendarDay, limit: number, guestAccountId?: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM housing.stay WHERE status = 'REQUESTED' AND check_in <= $1::date
@@ -288,12 +312,15 @@ export class HousingRepository {
     await this.store.save(viewing, {
       table: 'housing.viewing_request',
       what: 'The viewing request',
-      columns: { status: s.status, scheduled_at: s.scheduledAt, updated_at: s.updatedAt },
+      // The register and the message change only on erasure; written with every change all the same.
+      columns: {
+        status: s.status, scheduled_at: s.scheduledAt, updated_at: s.updatedAt, requester_display_name: s.requester.displayName,
+        requester_email: s.requester.email, requester_full_name: s.requester.fullName, requester_phone: s.requester.phone,
+        message: s.message,
+      },
       insertOnly: {
         listing_id: s.listingId, region_id: s.regionId, organization_id: s.organizationId, listing_kind: s.listingKind,
-        requester_account_id: s.requester.accountId, requester_display_name: s.requester.displayName,
-        requester_email: s.requester.email, requester_full_name: s.requester.fullName, requester_phone: s.requester.phone,
-        preferred_dates: s.preferredDates, message: s.message, created_at: s.createdAt,
+        requester_account_id: s.requester.accountId, preferred_dates: s.preferredDates, created_at: s.createdAt,
       },
     });
   }

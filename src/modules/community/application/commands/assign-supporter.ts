@@ -3,6 +3,7 @@ import { Capability, type Caller } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { InvalidInputError, NotFoundError } from '#libs/ddd/errors.js';
 import { InvalidStatusTransition, SupporterFull, SupporterUnavailable } from '../../domain/community.errors.js';
+import { mentorshipProvision } from '../../domain/community.provisions.js';
 import { CommunityRepository } from '../../infrastructure/community.repository.js';
 import { CommunityPolicy } from '../community.policy.js';
 
@@ -36,7 +37,9 @@ export class AssignSupporterHandler implements ICommandHandler<AssignSupporterCo
     mentorship.assignable(supporter.state.accountId);
     if (!supporter.state.approved || !supporter.state.active) throw new SupporterUnavailable();
     const organizationId = staff.memberships.find((m) => m.regionId === regionId && m.capabilities.includes(Capability.COMMUNITY_MANAGE))!.organizationId;
-    const { outcome, status } = await this.repo.assignSupporter(mentorship.id, supporter.id, organizationId);
+    // Account ids never change: the fact named here is the one the statement makes true.
+    const provided = [mentorshipProvision(mentorship.id, mentorship.state.newcomer.accountId, supporter.state.accountId)];
+    const { outcome, status } = await this.repo.assignSupporter(mentorship.id, supporter.id, organizationId, provided);
     switch (outcome) {
       case 'STARTED':
         return { mentorshipId: mentorship.id };
