@@ -5,9 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * email or a phone number: every row names people by account id only, so erasure leaves
  * these rows as they are until their retention ends.
  *
+ * - `person_consents`: the root row of one person's answers (the aggregate, id = account id).
  * - `consent`: a person's current answer per purpose, for every organization
- *   (organization_id NULL) or one; `version` grows with each change of that answer and is
- *   carried by `privacy.consent.changed`, so copies in other modules keep the newest.
+ *   (organization_id NULL) or one; `revision` grows with each change of that answer and is
+ *   carried by `privacy.consent.changed` (`version`), so copies in other modules keep the newest.
  * - `consent_change`: every answer ever given (the history), and who gave it (the person,
  *   or the profile form's initial MATCHING grant).
  * - `provision_record`: one per provision of personal data to a recipient, written from the
@@ -22,12 +23,18 @@ export class Privacy1765400000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SCHEMA IF NOT EXISTS privacy`);
     await q.query(`
+      CREATE TABLE privacy.person_consents (
+        id uuid PRIMARY KEY,
+        updated_at timestamptz NOT NULL,
+        version integer NOT NULL
+      )`);
+    await q.query(`
       CREATE TABLE privacy.consent (
         account_id uuid NOT NULL,
         purpose text NOT NULL CHECK (purpose IN ('MATCHING', 'CONSORTIUM_SHARING', 'NEWSLETTER')),
         organization_id uuid,
         granted boolean NOT NULL,
-        version integer NOT NULL,
+        revision integer NOT NULL,
         updated_at timestamptz NOT NULL,
         CONSTRAINT consent_answer UNIQUE NULLS NOT DISTINCT (account_id, purpose, organization_id)
       )`);
@@ -38,7 +45,7 @@ export class Privacy1765400000000 implements MigrationInterface {
         purpose text NOT NULL,
         organization_id uuid,
         granted boolean NOT NULL,
-        version integer NOT NULL,
+        revision integer NOT NULL,
         given_by text NOT NULL CHECK (given_by IN ('PERSON', 'PROFILE_FORM')),
         at timestamptz NOT NULL
       )`);

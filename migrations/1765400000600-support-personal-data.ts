@@ -31,6 +31,8 @@ export class SupportPersonalData1765400000600 implements MigrationInterface {
         organization_id uuid NOT NULL,
         granted boolean NOT NULL,
         at timestamptz NOT NULL,
+        -- privacy's number for this answer's change: the highest is kept
+        version integer NOT NULL,
         PRIMARY KEY (account_id, organization_id)
       )`);
   }

@@ -28,7 +28,7 @@ const ALLOWED: Record<string, { publishes?: string; runsStatements?: string }> =
     publishes: 'a subscriber that asks, through the outbox, for each stay and viewing of an erased account to be erased: requests, not an aggregate saved',
   },
   'src/modules/privacy/application/subscribers/privacy.subscribers.ts': {
-    publishes: 'privacy.consent.changed for the profile form\'s MATCHING grant and privacy.account.erasure-requested, each beside the one row that records it (the answer, the erasure), in the subscriber\'s transaction',
+    publishes: 'privacy.account.erasure-requested beside the one row that records the erasure was asked (once per account): a request to every module, not an aggregate saved',
   },
   'src/modules/matching/application/subscribers/copy-opportunity-on-careers-events.handler.ts': {
     publishes: 'a subscriber that asks, through the outbox, for each open pair to be closed: requests, not an aggregate saved',
@@ -93,7 +93,7 @@ describe('one save path for aggregates', () => {
 
   it('has every repository save through an AggregateStore', () => {
     const repositories = files.filter(({ file }) => /^src\/modules\/[^/]+\/infrastructure\/[^/]+\.repository\.ts$/.test(file));
-    expect(repositories.map(({ file }) => file.split('/')[2]).sort()).toEqual(['careers', 'community', 'events', 'housing', 'identity', 'matching', 'support']);
+    expect(repositories.map(({ file }) => file.split('/')[2]).sort()).toEqual(['careers', 'community', 'events', 'housing', 'identity', 'matching', 'privacy', 'support']);
     for (const { file, text } of repositories) expect({ file, store: /new AggregateStore\(/.test(text) }).toEqual({ file, store: true });
   });
 

@@ -56,8 +56,8 @@ describe('privacy', () => {
 
       // Every answer is in the history, and every change went to the event log with a growing version.
       const { rows: history } = await db.query(
-        `SELECT purpose, granted, version FROM privacy.consent_change WHERE account_id = $1 AND purpose = 'NEWSLETTER' ORDER BY id`, [person.accountId]);
-      expect(history).toEqual([{ purpose: 'NEWSLETTER', granted: true, version: 1 }, { purpose: 'NEWSLETTER', granted: false, version: 2 }]);
+        `SELECT purpose, granted, revision FROM privacy.consent_change WHERE account_id = $1 AND purpose = 'NEWSLETTER' ORDER BY id`, [person.accountId]);
+      expect(history).toEqual([{ purpose: 'NEWSLETTER', granted: true, revision: 1 }, { purpose: 'NEWSLETTER', granted: false, revision: 2 }]);
       const { rows: events } = await db.query(
         `SELECT payload FROM messaging.outbox WHERE type = 'privacy.consent.changed' AND aggregate_id = $1 ORDER BY position`, [person.accountId]);
       expect(events.map((e) => [e.payload.purpose, e.payload.organizationId, e.payload.granted, e.payload.version])).toEqual([
@@ -282,9 +282,10 @@ describe('privacy connections', () => {
   afterAll(() => t.close());
 
   it('myProvisionRecords and provisionRecords', async () => {
-    await expectCountOnlyWhenSelected(t, person, (s) => `{ myProvisionRecords(first: 1) { ${s} } }`, {}, (d) => d.myProvisionRecords, 2);
+    // Two from the match's event, two from the consultations (each routed to biz).
+    await expectCountOnlyWhenSelected(t, person, (s) => `{ myProvisionRecords(first: 1) { ${s} } }`, {}, (d) => d.myProvisionRecords, 4);
     await expectCountOnlyWhenSelected(
-      t, admin, (s) => `query($a: ID) { provisionRecords(accountId: $a, first: 1) { ${s} } }`, { a: person.accountId }, (d) => d.provisionRecords, 2,
+      t, admin, (s) => `query($a: ID) { provisionRecords(accountId: $a, first: 1) { ${s} } }`, { a: person.accountId }, (d) => d.provisionRecords, 4,
     );
   });
 

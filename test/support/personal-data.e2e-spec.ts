@@ -23,6 +23,9 @@ const modules = (j: Journey) => [...new Set(j!.entries.edges.map((e) => e.node.m
  * carries, CONSORTIUM_SHARING widening who sees a journey, the person's export, and erasure.
  * The relay does not run in the background here: each step delivers with drainOutbox.
  */
+/** privacy gives each change of an answer a higher version (copies keep the highest). */
+let consentVersion = 0;
+
 describe('support: personal data', () => {
   let t: TestApp;
   let biz: Staff; // CAREERS_MANAGE: WORK consultations
@@ -37,8 +40,8 @@ describe('support: personal data', () => {
   };
   const seenBy = async (c: Client, accountId: string) => (await c.ok<{ journey: Journey }>(JOURNEY, { accountId, regionId })).journey;
   const listedBy = async (c: Client) => (await c.ok(JOURNEYS, { regionId })).journeys.edges.map((e: any) => e.node.person.accountId as string);
-  const consent = (accountId: string, granted: boolean, organizationId: string | null, at = new Date()) =>
-    t.publish([ConsentChanged.create(accountId, { accountId, purpose: 'CONSORTIUM_SHARING', organizationId, granted, at: at.toISOString() })], 'privacy');
+  const consent = (accountId: string, granted: boolean, organizationId: string | null, version = ++consentVersion) =>
+    t.publish([ConsentChanged.create(accountId, { accountId, purpose: 'CONSORTIUM_SHARING', organizationId, granted, at: new Date().toISOString(), version })], 'privacy');
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -110,8 +113,8 @@ describe('support: personal data', () => {
     expect(await listedBy(museum)).not.toContain(me);
     expect(modules(await seenBy(library, me))).toEqual(['identity', 'support']);
 
-    // An answer older than the one kept (delivered late) changes nothing.
-    await consent(me, true, museum.organizationId, new Date(Date.now() - 3600_000));
+    // An answer older than the one kept (a change whose transaction committed late) changes nothing.
+    await consent(me, true, museum.organizationId, 1);
     await drain();
     expect(await seenBy(museum, me)).toBeNull();
 
@@ -127,7 +130,7 @@ describe('support: personal data', () => {
     expect(modules(await seenBy(library, me))).toEqual(['identity', 'support']);
     expect(await seenBy(museum, me)).toBeNull();
     // Other purposes are not support's business.
-    await t.publish([ConsentChanged.create(me, { accountId: me, purpose: 'MATCHING', organizationId: null, granted: true, at: new Date().toISOString() })], 'privacy');
+    await t.publish([ConsentChanged.create(me, { accountId: me, purpose: 'MATCHING', organizationId: null, granted: true, at: new Date().toISOString(), version: ++consentVersion })], 'privacy');
     await drain();
     expect(await t.sql(`SELECT organization_id FROM support.consent WHERE account_id = $1 ORDER BY organization_id`, [me]))
       .toHaveLength(3);

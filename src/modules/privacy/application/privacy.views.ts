@@ -5,7 +5,7 @@ export interface ConsentRow {
   purpose: ConsentPurpose;
   organizationId: string | null;
   granted: boolean;
-  version: number;
+  revision: number;
   updatedAt: Date;
 }
 

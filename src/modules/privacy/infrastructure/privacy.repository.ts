@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ConsentPurpose, ProvisionFact } from '#libs/contracts/privacy/index.js';
+import type { ProvisionFact } from '#libs/contracts/privacy/index.js';
 import { newId } from '#libs/ddd/ids.js';
+import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import { PersonConsents, type StoredAnswer } from '../domain/person-consents.aggregate.js';
 import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../application/privacy.views.js';
 
-const CONSENT_COLUMNS = `purpose, organization_id AS "organizationId", granted, version, updated_at AS "updatedAt"`;
+const CONSENT_COLUMNS = `purpose, organization_id AS "organizationId", granted, revision, updated_at AS "updatedAt"`;
 const PROVISION_COLUMNS = `id, subject_account_id AS "subjectAccountId", recipient_organization_id AS "recipientOrganizationId",
   recipient_account_id AS "recipientAccountId", purpose, fields, basis, occasion, occasion_id AS "occasionId", at, at::text AS "atKey"`;
 const ACCESS_COLUMNS = `id, reader_account_id AS "readerAccountId", subject_account_id AS "subjectAccountId", fields, via, at, at::text AS "atKey"`;
@@ -18,13 +20,60 @@ export interface PageQuery {
 /** The privacy schema. Writes run in the caller's unit of work; reads wherever they are called. */
 @Injectable()
 export class PrivacyRepository {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly store: AggregateStore;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.store = new AggregateStore(uow, 'privacy');
+  }
 
   private get db() {
     return this.uow.manager;
   }
 
   // ---- consent
+
+  /** A person's answers as the aggregate (an empty one when they have given none). */
+  async loadConsents(accountId: string): Promise<PersonConsents> {
+    const [root]: Array<{ version: number }> = await this.db.query(`SELECT version FROM privacy.person_consents WHERE id = $1`, [accountId]);
+    if (!root) return PersonConsents.empty(accountId);
+    const answers: StoredAnswer[] = await this.db.query(
+      `SELECT purpose, organization_id AS "organizationId", granted, revision, updated_at AS "updatedAt"
+         FROM privacy.consent WHERE account_id = $1`,
+      [accountId],
+    );
+    return PersonConsents.restore(accountId, root.version, answers);
+  }
+
+  /** Saves the answers given (the current one per purpose and organization, and the history) with their events. */
+  async saveConsents(consents: PersonConsents, at: Date): Promise<void> {
+    const given = consents.takeGiven();
+    await this.store.save(consents, {
+      table: 'privacy.person_consents',
+      what: 'The consents',
+      columns: { updated_at: at },
+      alsoWrite: async () => {
+        if (given.length === 0) return;
+        const rows = JSON.stringify(given);
+        await this.db.query(
+          `INSERT INTO privacy.consent AS c (account_id, purpose, organization_id, granted, revision, updated_at)
+           SELECT DISTINCT ON (a->>'purpose', a->>'organizationId') $1::uuid, a->>'purpose', (a->>'organizationId')::uuid,
+                  (a->>'granted')::boolean, (a->>'revision')::int, (a->>'updatedAt')::timestamptz
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS g(a, n)
+            ORDER BY a->>'purpose', a->>'organizationId', n DESC
+           ON CONFLICT ON CONSTRAINT consent_answer
+           DO UPDATE SET granted = excluded.granted, revision = excluded.revision, updated_at = excluded.updated_at`,
+          [consents.id, rows],
+        );
+        await this.db.query(
+          `INSERT INTO privacy.consent_change (account_id, purpose, organization_id, granted, revision, given_by, at)
+           SELECT $1::uuid, a->>'purpose', (a->>'organizationId')::uuid, (a->>'granted')::boolean, (a->>'revision')::int,
+                  a->>'givenBy', (a->>'updatedAt')::timestamptz
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS g(a, n) ORDER BY n`,
+          [consents.id, rows],
+        );
+      },
+    });
+  }
 
   consentsOf(accountId: string): Promise<ConsentRow[]> {
     return this.db.query(
@@ -33,43 +82,9 @@ export class PrivacyRepository {
     );
   }
 
-  /** Stores an answer (replacing the one for the same purpose and organization); its new version. */
-  async setAnswer(accountId: string, purpose: ConsentPurpose, organizationId: string | null, granted: boolean, at: Date): Promise<number> {
-    const rows: Array<{ version: number }> = await this.db.query(
-      `WITH answer AS (
-         INSERT INTO privacy.consent AS c (account_id, purpose, organization_id, granted, version, updated_at)
-         VALUES ($1, $2, $3, $4, 1, $5)
-         ON CONFLICT ON CONSTRAINT consent_answer
-         DO UPDATE SET granted = excluded.granted, version = c.version + 1, updated_at = excluded.updated_at
-         RETURNING version)
-       INSERT INTO privacy.consent_change (account_id, purpose, organization_id, granted, version, given_by, at)
-       SELECT $1, $2, $3, $4, version, 'PERSON', $5 FROM answer RETURNING version`,
-      [accountId, purpose, organizationId, granted, at],
-    );
-    return rows[0].version;
-  }
-
-  /**
-   * The profile form's MATCHING grant (for every organization), only if the person has given
-   * no general MATCHING answer yet. Its version, or null when an answer was already there.
-   */
-  async grantMatchingFromProfileForm(accountId: string, at: Date): Promise<number | null> {
-    const rows: Array<{ version: number }> = await this.db.query(
-      `WITH answer AS (
-         INSERT INTO privacy.consent (account_id, purpose, organization_id, granted, version, updated_at)
-         VALUES ($1, 'MATCHING', NULL, true, 1, $2)
-         ON CONFLICT ON CONSTRAINT consent_answer DO NOTHING
-         RETURNING version)
-       INSERT INTO privacy.consent_change (account_id, purpose, organization_id, granted, version, given_by, at)
-       SELECT $1, 'MATCHING', NULL, true, version, 'PROFILE_FORM', $2 FROM answer RETURNING version`,
-      [accountId, at],
-    );
-    return rows[0]?.version ?? null;
-  }
-
   consentHistoryOf(accountId: string): Promise<Array<ConsentRow & { givenBy: string }>> {
     return this.db.query(
-      `SELECT purpose, organization_id AS "organizationId", granted, version, at AS "updatedAt", given_by AS "givenBy"
+      `SELECT purpose, organization_id AS "organizationId", granted, revision, at AS "updatedAt", given_by AS "givenBy"
          FROM privacy.consent_change WHERE account_id = $1 ORDER BY at, id`,
       [accountId],
     );

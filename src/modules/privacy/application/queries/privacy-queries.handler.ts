@@ -112,8 +112,8 @@ export class ExportMyDataHandler implements IQueryHandler<ExportMyDataQuery> {
       this.repo.accessesOf(accountId),
     ]);
     const privacy: PersonalDataSection = {
-      consents: consents.map(({ version: _v, ...c }) => c),
-      consentHistory: consentHistory.map(({ version: _v, ...c }) => c),
+      consents: consents.map(({ revision: _r, ...c }) => c),
+      consentHistory: consentHistory.map(({ revision: _r, ...c }) => c),
       provisionRecords: provisionRecords.map(({ atKey: _k, ...r }) => r),
       accessLog: accessLog.map(({ atKey: _k, ...r }) => r),
     };

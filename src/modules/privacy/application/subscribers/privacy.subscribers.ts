@@ -3,7 +3,7 @@ import { MentorshipStarted, RoleApplicationSubmitted } from '#libs/contracts/com
 import { StayRequested, ViewingRequested } from '#libs/contracts/housing/events.js';
 import { AccountErased } from '#libs/contracts/identity/events.js';
 import { CandidateProfileSaved, MatchEstablished } from '#libs/contracts/matching/events.js';
-import { AccountErasureRequested, ConsentChanged, provisionsOf } from '#libs/contracts/privacy/events.js';
+import { AccountErasureRequested, provisionsOf } from '#libs/contracts/privacy/events.js';
 import { ConsultationRequested } from '#libs/contracts/support/events.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
 import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
@@ -49,23 +49,14 @@ export class GrantMatchingOnFirstProfile extends OutboxSubscriber {
   readonly name = 'privacy.matching-consent';
   readonly eventTypes = [CandidateProfileSaved.type];
 
-  constructor(
-    private readonly repo: PrivacyRepository,
-    private readonly uow: UnitOfWork,
-  ) {
+  constructor(private readonly repo: PrivacyRepository) {
     super();
   }
 
   async handle(event: DomainEvent): Promise<void> {
-    if (!CandidateProfileSaved.is(event)) return;
-    const { accountId } = event.payload;
-    const version = await this.repo.grantMatchingFromProfileForm(accountId, event.occurredAt);
-    if (version === null) return;
-    await this.uow.publish('privacy', [
-      ConsentChanged.create(accountId, {
-        accountId, purpose: 'MATCHING', organizationId: null, granted: true, at: event.occurredAt.toISOString(), version,
-      }, event.occurredAt),
-    ]);
+    if (!CandidateProfileSaved.is(event) || !event.payload.created) return;
+    const consents = await this.repo.loadConsents(event.payload.accountId);
+    if (consents.grantMatchingFromProfileForm(event.occurredAt)) await this.repo.saveConsents(consents, event.occurredAt);
   }
 }
 

@@ -1,6 +1,5 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
 import { GetOrganizationsByIdsQuery } from '#libs/contracts/identity/queries.js';
-import { ConsentChanged } from '#libs/contracts/privacy/events.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { PrivacyRepository } from '../../../infrastructure/privacy.repository.js';
@@ -8,10 +7,7 @@ import type { ConsentRow } from '../../privacy.views.js';
 import { PrivacyPolicy } from '../../privacy.policy.js';
 import { SetConsentCommand } from './set-consent.command.js';
 
-/**
- * One person's answers are one aggregate: the answer, its history row and
- * `privacy.consent.changed` (with the answer's new version) are written in one transaction.
- */
+/** One person's answers are one aggregate: the answer, its history row and its event in one transaction. */
 @CommandHandler(SetConsentCommand)
 export class SetConsentHandler extends TransactionalHandler<SetConsentCommand, ConsentRow> {
   constructor(
@@ -28,17 +24,9 @@ export class SetConsentHandler extends TransactionalHandler<SetConsentCommand, C
       if (!organization) throw new NotFoundError('Organization', command.organizationId);
     }
     const at = new Date();
-    const version = await this.repo.setAnswer(caller.accountId, command.purpose, command.organizationId, command.granted, at);
-    await this.uow.publish('privacy', [
-      ConsentChanged.create(caller.accountId, {
-        accountId: caller.accountId,
-        purpose: command.purpose,
-        organizationId: command.organizationId,
-        granted: command.granted,
-        at: at.toISOString(),
-        version,
-      }, at),
-    ]);
-    return { purpose: command.purpose, organizationId: command.organizationId, granted: command.granted, version, updatedAt: at };
+    const consents = await this.repo.loadConsents(caller.accountId);
+    const answer = consents.answer(command.purpose, command.organizationId, command.granted, at);
+    await this.repo.saveConsents(consents, at);
+    return answer;
   }
 }
