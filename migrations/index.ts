@@ -16,6 +16,8 @@ import { MatchingRegionStays1765000000001 } from './1765000000001-matching-regio
 import { Community1765100000000 } from './1765100000000-community.js';
 import { Support1765200000000 } from './1765200000000-support.js';
 import { Insights1765300000000 } from './1765300000000-insights.js';
+import { MatchingPersonalData1765400000200 } from './1765400000200-matching-personal-data.js';
+import { EventsPersonalData1765400000300 } from './1765400000300-events-personal-data.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -34,4 +36,6 @@ export const migrations = [
   Community1765100000000,
   Support1765200000000,
   Insights1765300000000,
+  MatchingPersonalData1765400000200,
+  EventsPersonalData1765400000300,
 ];
