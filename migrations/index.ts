@@ -18,6 +18,8 @@ import { Support1765200000000 } from './1765200000000-support.js';
 import { Insights1765300000000 } from './1765300000000-insights.js';
 import { Privacy1765400000000 } from './1765400000000-privacy.js';
 import { IdentityErasure1765400000100 } from './1765400000100-identity-erasure.js';
+import { MatchingPersonalData1765400000200 } from './1765400000200-matching-personal-data.js';
+import { EventsPersonalData1765400000300 } from './1765400000300-events-personal-data.js';
 import { CommunityProvisions1765400000500 } from './1765400000500-community-provisions.js';
 import { SupportPersonalData1765400000600 } from './1765400000600-support-personal-data.js';
 
@@ -43,6 +45,8 @@ export const migrations = [
   Insights1765300000000,
   Privacy1765400000000,
   IdentityErasure1765400000100,
+  MatchingPersonalData1765400000200,
+  EventsPersonalData1765400000300,
   CommunityProvisions1765400000500,
   SupportPersonalData1765400000600,
 ];

@@ -36,6 +36,9 @@ const ALLOWED: Record<string, { publishes?: string; runsStatements?: string }> =
   'src/modules/matching/infrastructure/matching.repository.ts': {
     publishes: 'addMessage: a message is appended beside its match without changing it (no version to check); MessageAdded goes out with the insert',
   },
+  'src/modules/events/application/subscribers/erase-attendee-on-erasure-requested.handler.ts': {
+    publishes: 'a subscriber that asks, through the outbox, for each live registration of an erased account to be cancelled: requests, not an aggregate saved',
+  },
   'src/modules/events/infrastructure/events.repository.ts': {
     runsStatements: 'registerForEvent: one SQL function (events.register_for_event) writes the registration and its outbox row',
   },

@@ -1,4 +1,5 @@
 import { TestApp, codeOf, type Client } from '../harness/harness.js';
+import { ReadLogProbeModule, capturedReads } from '../matching/personal-data-reads.fixtures.js';
 import {
   CANCEL_EVENT,
   CANCEL_REGISTRATION,
@@ -27,7 +28,8 @@ describe('events through GraphQL', () => {
   let t: TestApp;
   let staff: Staff;
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Organizer staff's reads of attendeeEmail go to the access log: a probe takes them here.
+    t = await TestApp.start({ extraModules: [ReadLogProbeModule] });
     staff = await t.staff(['EVENTS_MANAGE']);
   });
   afterAll(() => t.close());
@@ -386,10 +388,16 @@ describe('events through GraphQL', () => {
       const candidate = await t.candidate('佐藤 真理子');
       const reg = (await candidate.ok(REGISTER, { id: eventId })).registerForEvent;
       const email = (await candidate.ok(`{ me { email } }`)).me.email;
+      capturedReads.length = 0;
       expect(reg).toMatchObject({ attendeeDisplayName: '佐藤 真理子', attendeeEmail: email });
       expect((await candidate.ok(MY_REGISTRATIONS)).myRegistrations[0].attendeeEmail).toBe(email);
+      expect(capturedReads).toEqual([]); // the attendee's own reads are not logged
       const listed = (await staff.ok(EVENT_REGISTRATIONS, { id: eventId })).eventRegistrations.edges[0].node;
       expect(listed).toMatchObject({ id: reg.id, attendeeEmail: email });
+      // Organizer staff's read is (contract 90-privacy): who, whose, which field, through which operation.
+      expect(capturedReads).toEqual([
+        { readerAccountId: staff.accountId, subjectAccountId: candidate.accountId, fields: ['email'], via: 'eventRegistrations.attendeeEmail' },
+      ]);
       // Nobody else reaches a registration; anonymous callers see no myRegistration at all.
       expect((await t.anonymous().ok(EVENT, { id: eventId })).event.myRegistration).toBeNull();
       expect((await (await t.candidate()).ok(EVENT, { id: eventId })).event.myRegistration).toBeNull();

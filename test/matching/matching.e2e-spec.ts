@@ -1,6 +1,7 @@
 import { RecommendationReadModel } from '../../src/modules/matching/infrastructure/recommendation.read-model.js';
 import { CHECK_IN, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { Client, TestApp, codeOf } from '../harness/harness.js';
+import { ReadLogProbeModule } from './personal-data-reads.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
 
@@ -74,7 +75,8 @@ describe('matching through GraphQL', () => {
   }
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // Staff's reads of contact details go to the access log: a probe takes them here (personal-data.e2e-spec checks them).
+    t = await TestApp.start({ extraModules: [ReadLogProbeModule] });
     careers = await t.staff(['CAREERS_MANAGE']);
     coordinator = await t.staff(['MATCHING_COORDINATE'], careers.regionId);
     elsewhere = await t.staff(['CAREERS_MANAGE', 'MATCHING_COORDINATE']);
@@ -341,7 +343,7 @@ describe('matching through GraphQL', () => {
   });
 
   describe('personal data', () => {
-    it('shows fullName, email and phone only to the candidate, an ADMIN and staff of a region with a live match', async () => {
+    it('shows fullName, email and phone only to the candidate, an ADMIN and staff of the region\'s organizations a live match gave them to', async () => {
       const c = await candidateWithProfile();
       const sameRegionOtherStaff = await t.staff(['MATCHING_COORDINATE'], careers.regionId);
       const hidden = { fullName: null, email: null, phone: null };
@@ -357,7 +359,8 @@ describe('matching through GraphQL', () => {
       const visible = { fullName: '佐藤 真理子', phone: '090-1234-5678' };
       expect((await careers.ok(CANDIDATE, { id: c.candidateId })).candidate).toMatchObject(visible);
       expect((await sameRegionOtherStaff.ok(CANDIDATE, { id: c.candidateId })).candidate).toMatchObject(visible);
-      expect((await elsewhere.ok(CANDIDATE, { id: c.candidateId })).candidate).toMatchObject(hidden);
+      // Staff of a region the candidate neither desires nor has a match in do not find the profile at all (contract 90-privacy).
+      expect((await elsewhere.ok(CANDIDATE, { id: c.candidateId })).candidate).toBeNull();
 
       const matchId = (await c.ok(`{ myMatches { id } }`)).myMatches[0].id;
       await careers.ok(ADVANCE, { input: { matchId, stage: 'WITHDRAWN' } });
@@ -425,12 +428,15 @@ describe('matching through GraphQL', () => {
     it('ranks candidates for an opportunity for its region\'s staff', async () => {
       const opportunityId = await opportunity({ skills: ['経理', '財務'], workStyle: 'SIDE_JOB', onsiteDaysPerMonth: 1 });
       const strong = await candidateWithProfile({ skills: ['経理', '財務'], desiredWorkStyles: ['SIDE_JOB'], onsiteDaysPerMonth: 2 });
-      const weak = await candidateWithProfile({ skills: ['営業'], desiredWorkStyles: ['STARTUP'], onsiteDaysPerMonth: 0, remoteHoursPerWeek: 0, desiredRegionIds: [] });
+      const weak = await candidateWithProfile({ skills: ['営業'], desiredWorkStyles: ['STARTUP'], onsiteDaysPerMonth: 0, remoteHoursPerWeek: 0 });
+      // A profile is shown to staff of the regions it desires (or has a match in) only.
+      const elsewhereOnly = await candidateWithProfile({ skills: ['経理', '財務'], desiredWorkStyles: ['SIDE_JOB'], desiredRegionIds: [elsewhere.regionId] });
       const recs = (await careers.ok(`query($id: ID!) { recommendedCandidates(opportunityId: $id, first: 50) { score reasons candidate { id fullName } } }`, { id: opportunityId }))
         .recommendedCandidates;
       const ids = recs.map((r: { candidate: { id: string } }) => r.candidate.id);
       expect(ids.indexOf(strong.candidateId)).toBeGreaterThanOrEqual(0);
       expect(ids.indexOf(strong.candidateId)).toBeLessThan(ids.indexOf(weak.candidateId));
+      expect(ids).not.toContain(elsewhereOnly.candidateId);
       const first = recs.find((r: { candidate: { id: string } }) => r.candidate.id === strong.candidateId);
       expect(first.reasons[0]).toBe('スキルが一致: 経理、財務');
       expect(first.candidate.fullName).toBeNull(); // no match yet

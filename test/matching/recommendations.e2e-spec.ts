@@ -22,6 +22,8 @@ const STYLES = ['PRO_BONO', 'SIDE_JOB', 'JOB_CHANGE', 'STARTUP'] as const;
 const SKILLS = ['EC', 'ＥＣ', 'マーケティング', '経理', '財務', 'IT', 'ＩＴ', 'dx', '英語', '営業', '物流', '企画', '人事', '広報', '接客', '補助金'];
 
 const sample = <T>(arb: fc.Arbitrary<T>, n: number, seed: number) => fc.sample(arb, { numRuns: n, seed });
+// The organization recommendations are asked for in the ranking with a viewer (its answers are in matching.consent).
+const VIEWER = randomUUID();
 // Mostly a few skills; now and then so many that "two or more in common" is asked as "one" (MAX_SKILL_PAIRS).
 const skills = fc.oneof(
   { weight: 9, arbitrary: fc.uniqueArray(fc.constantFrom(...SKILLS), { maxLength: 4 }) },
@@ -34,7 +36,7 @@ const when = fc.integer({ min: 0, max: 400 }).map((m) => new Date(Date.UTC(2025,
 describe('recommendations that prefilter', () => {
   let t: TestApp;
   let model: RecommendationReadModel;
-  let staff: Client & { regionId: string };
+  let staff: Client & { regionId: string; organizationId: string };
   let regions: string[];
   let profiles: Array<Record<string, any>>;
   let opportunities: Array<Record<string, any>>;
@@ -50,6 +52,15 @@ describe('recommendations that prefilter', () => {
     onsiteDaysPerMonth: o.onsite_days_per_month, regionId: o.region_id,
   });
   const answer = (r: Ranked<{ id: string; score: number }>) => r.rows.map((row) => ({ id: row.id, score: row.score }));
+  /** MatchingPolicy.seesProfile for VIEWER in `regionId`, from the rows (the SQL's twin). */
+  let answersOf: Map<string, Array<{ organization_id: string | null; granted: boolean }>>;
+  let liveMatchRegions: Set<string>;
+  const seenBy = (p: Record<string, any>, regionId: string): boolean => {
+    if (p.erased_at !== null) return false;
+    const answers = answersOf.get(p.account_id) ?? [];
+    const granted = answers.find((a) => a.organization_id === VIEWER)?.granted ?? answers.find((a) => a.organization_id === null)?.granted ?? true;
+    return granted && (p.desired_region_ids.includes(regionId) || liveMatchRegions.has(`${p.id}/${regionId}`));
+  };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -121,9 +132,31 @@ describe('recommendations that prefilter', () => {
          FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, opportunity_id uuid, region_id uuid, live boolean)`,
       [JSON.stringify(pairs.filter((_, i) => i % 2 === 1))],
     );
-    await t.sql('ANALYZE matching.opportunity_copy; ANALYZE matching.candidate_profile; ANALYZE matching.attendance');
+    // MATCHING answers (contract 90-privacy): some withdrawn for everyone, some for the viewing
+    // organization only, some withdrawn for everyone but granted to it; a few profiles erased.
+    const consents = profileRows.flatMap((p, i) => [
+      ...(i % 7 === 0 || i % 13 === 0 ? [{ account_id: p.account_id, organization_id: null, granted: false }] : []),
+      ...(i % 11 === 0 && i % 13 !== 0 ? [{ account_id: p.account_id, organization_id: VIEWER, granted: false }] : []),
+      ...(i % 13 === 0 ? [{ account_id: p.account_id, organization_id: VIEWER, granted: true }] : []),
+    ]);
+    await t.sql(
+      `INSERT INTO matching.consent (account_id, organization_id, granted, at)
+       SELECT c.account_id, c.organization_id, c.granted, now() FROM jsonb_to_recordset($1::jsonb) AS c(account_id uuid, organization_id uuid, granted boolean)`,
+      [JSON.stringify(consents)],
+    );
+    await t.sql(`UPDATE matching.candidate_profile SET erased_at = now() WHERE id = ANY($1::uuid[])`, [
+      profileRows.filter((_, i) => i % 17 === 5).map((p) => p.id),
+    ]);
+    await t.sql('ANALYZE matching.opportunity_copy; ANALYZE matching.candidate_profile; ANALYZE matching.attendance; ANALYZE matching.consent');
 
     profiles = await t.sql('SELECT * FROM matching.candidate_profile ORDER BY id');
+    answersOf = new Map();
+    for (const a of await t.sql('SELECT account_id, organization_id, granted FROM matching.consent')) {
+      answersOf.set(a.account_id, [...(answersOf.get(a.account_id) ?? []), { organization_id: a.organization_id, granted: a.granted }]);
+    }
+    liveMatchRegions = new Set(
+      (await t.sql(`SELECT candidate_id, region_id FROM matching.match WHERE stage <> 'WITHDRAWN'`)).map((m) => `${m.candidate_id}/${m.region_id}`),
+    );
     opportunities = await t.sql(`SELECT * FROM matching.opportunity_copy WHERE status = 'PUBLISHED' ORDER BY id`);
     attended = new Map();
     for (const a of attendance) attended.set(a.account_id, [...new Set([...(attended.get(a.account_id) ?? []), a.region_id])]);
@@ -187,6 +220,17 @@ describe('recommendations that prefilter', () => {
         expect({ opportunity: o.id, first, rows: answer(fast) }).toEqual({ opportunity: o.id, first, rows: answer(full) });
         if (fast.threshold !== null) narrowed++;
         checked++;
+        // For a viewer: the same, among the profiles it may see (MatchingPolicy.seesProfile, asked in SQL).
+        const seen = { ...ranking, viewerOrganizationIds: [VIEWER] };
+        const seenFast = await model.rankCandidates(seen, first);
+        const seenFull = await model.rankCandidates(seen, first, 'full');
+        expect({ opportunity: o.id, first, rows: answer(seenFast) }).toEqual({ opportunity: o.id, first, rows: answer(seenFull) });
+        for (const row of seenFull.rows) expect({ id: row.id, seen: seenBy(byId.get(row.id)!, o.region_id) }).toEqual({ id: row.id, seen: true });
+        const unseen = full.rows.filter((r) => !seenFull.rows.some((s) => s.id === r.id));
+        for (const row of unseen.filter((r) => r.score > (seenFull.rows.at(-1)?.score ?? -Infinity))) {
+          // Ranked above the viewer's last one, yet left out: it must be one the viewer may not see.
+          expect({ id: row.id, seen: seenBy(byId.get(row.id)!, o.region_id) }).toEqual({ id: row.id, seen: false });
+        }
         for (const row of full.rows) {
           const p = byId.get(row.id)!;
           const { score } = scorePair(
@@ -225,7 +269,9 @@ describe('recommendations that prefilter', () => {
     );
 
     const o = opportunities.find((x) => x.region_id === staff.regionId && x.skills.length > 0)!;
-    const fullCandidates = await model.rankCandidates(rankingOf(o), 50, 'full');
+    // The staff member's organization asks: only profiles it may see (its consent answers are none, so MATCHING holds).
+    const fullCandidates = await model.rankCandidates({ ...rankingOf(o), viewerOrganizationIds: [staff.organizationId] }, 50, 'full');
+    expect(fullCandidates.rows.length).toBeGreaterThan(0);
     const ranked = (
       await staff.ok(`query($id: ID!) { recommendedCandidates(opportunityId: $id, first: 50) { score candidate { id } } }`, { id: o.id })
     ).recommendedCandidates;

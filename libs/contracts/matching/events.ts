@@ -1,5 +1,6 @@
 import { defineEvent } from '../../ddd/domain-event.js';
 import type { WorkStyle } from '../careers/work-style.js';
+import type { CarriesProvisions } from '../privacy/events.js';
 
 /** What matching's events say about the pair they concern (for insights' funnels). v1. */
 export interface PairFacts {
@@ -56,8 +57,16 @@ export const ScoutDeclined = defineEvent<PairFacts & { scoutId: string; reason: 
   'Scout',
 );
 
-/** `matching.match.established` v1: both sides said yes. */
-export const MatchEstablished = defineEvent<PairFacts & { matchId: string; origin: 'INTEREST' | 'SCOUT'; originId: string }>(
+/**
+ * `matching.match.established` v1: both sides said yes. `provided`: one provision fact per
+ * organization that may now see the candidate's fullName, email and phone (contract
+ * 90-privacy): REQUEST for the organization managing the opportunity's employer (the
+ * person's interest or accepted scout was addressed to it), CONSENT for the region's other
+ * organizations the person's MATCHING consent covers. Absent from events made before.
+ */
+export const MatchEstablished = defineEvent<
+  PairFacts & { matchId: string; origin: 'INTEREST' | 'SCOUT'; originId: string } & CarriesProvisions
+>(
   'matching.match.established',
   'Match',
 );

@@ -13,6 +13,9 @@ import { DrawLotteryHandler } from './application/commands/draw-lottery/draw-lot
 import { RegisterForEventHandler } from './application/commands/register-for-event/register-for-event.handler.js';
 import { SubmitEventFeedbackHandler } from './application/commands/submit-event-feedback/submit-event-feedback.handler.js';
 import { RegistrationChangesChannel } from './application/live/registration-changes.channel.js';
+import { ExportEventsPersonalDataHandler } from './application/queries/export-events-personal-data.handler.js';
+import { CancelOnErasureCancelRequested } from './application/subscribers/cancel-on-erasure-cancel-requested.handler.js';
+import { EraseAttendeeOnErasureRequested } from './application/subscribers/erase-attendee-on-erasure-requested.handler.js';
 import {
   GetActiveRegistrationsOfAccountHandler,
   GetEventFeedbackHandler,
@@ -57,6 +60,9 @@ import { EventsRepository } from './infrastructure/events.repository.js';
     GetActiveRegistrationsOfAccountHandler,
     GetLotteryDrawHandler,
     GetEventFeedbackHandler,
+    ExportEventsPersonalDataHandler,
+    EraseAttendeeOnErasureRequested,
+    CancelOnErasureCancelRequested,
     EventsResolver,
     RegistrationsResolver,
     LotteryResolver,

@@ -5,8 +5,10 @@ import { AdvanceMatchHandler } from './application/commands/advance-match/advanc
 import { AssignCoordinatorHandler } from './application/commands/assign-coordinator/assign-coordinator.handler.js';
 import { ClosePairHandler } from './application/commands/close-pair/close-pair.handler.js';
 import { DeclineInterestHandler } from './application/commands/decline-interest/decline-interest.handler.js';
+import { EraseCandidateHandler } from './application/commands/erase-candidate/erase-candidate.handler.js';
 import { EstablishMatchHandler } from './application/commands/establish-match/establish-match.handler.js';
 import { ExpressInterestHandler } from './application/commands/express-interest/express-interest.handler.js';
+import { ReleaseForErasureHandler } from './application/commands/release-for-erasure/release-for-erasure.handler.js';
 import { RespondToScoutHandler } from './application/commands/respond-to-scout/respond-to-scout.handler.js';
 import { SaveMyCandidateProfileHandler } from './application/commands/save-my-candidate-profile/save-my-candidate-profile.handler.js';
 import { ScoutCandidateHandler } from './application/commands/scout-candidate/scout-candidate.handler.js';
@@ -14,12 +16,17 @@ import { SendMessageHandler } from './application/commands/send-message/send-mes
 import { SyncOpportunityCopiesHandler } from './application/commands/sync-opportunity-copies/sync-opportunity-copies.handler.js';
 import { WithdrawInterestHandler } from './application/commands/withdraw-interest/withdraw-interest.handler.js';
 import { MatchMessagesChannel } from './application/live/match-messages.channel.js';
+import { ExportMatchingPersonalDataHandler } from './application/queries/export-matching-personal-data.handler.js';
 import * as Queries from './application/queries/matching-queries.handler.js';
 import { ClosePairOnRequest } from './application/subscribers/close-pair-on-request.handler.js';
+import { CopyConsentOnConsentChanged } from './application/subscribers/copy-consent-on-consent-changed.handler.js';
+import { CopyEmployerOnEmployerRegistered } from './application/subscribers/copy-employer-on-employer-registered.handler.js';
 import { CopyOpportunityOnCareersEvents } from './application/subscribers/copy-opportunity-on-careers-events.handler.js';
+import { EraseCandidateOnErasureRequested } from './application/subscribers/erase-candidate-on-erasure-requested.handler.js';
 import { EstablishMatchOnAcceptance } from './application/subscribers/establish-match-on-acceptance.handler.js';
 import { RecordAttendanceOnAttendeeCheckedIn } from './application/subscribers/record-attendance-on-attendee-checked-in.handler.js';
 import { RecordRegionStayOnStayCompleted } from './application/subscribers/record-region-stay-on-stay-completed.handler.js';
+import { ReleaseOnErasureReleaseRequested } from './application/subscribers/release-on-erasure-release-requested.handler.js';
 import {
   CandidateProfileResolver,
   InterestResolver,
@@ -57,12 +64,19 @@ const queryHandlers = Object.values(Queries).filter((v) => typeof v === 'functio
     SendMessageHandler,
     ClosePairHandler,
     SyncOpportunityCopiesHandler,
+    EraseCandidateHandler,
+    ReleaseForErasureHandler,
     ...queryHandlers,
+    ExportMatchingPersonalDataHandler,
     CopyOpportunityOnCareersEvents,
     RecordAttendanceOnAttendeeCheckedIn,
     RecordRegionStayOnStayCompleted,
     EstablishMatchOnAcceptance,
     ClosePairOnRequest,
+    CopyEmployerOnEmployerRegistered,
+    CopyConsentOnConsentChanged,
+    EraseCandidateOnErasureRequested,
+    ReleaseOnErasureReleaseRequested,
     MatchingResolver,
     CandidateProfileResolver,
     InterestResolver,

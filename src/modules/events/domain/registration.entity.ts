@@ -9,7 +9,8 @@ export interface RegistrationState {
   accountId: string;
   /** Copied from the caller at registration, so no read of identity is needed later. */
   attendeeDisplayName: string;
-  attendeeEmail: string;
+  /** Null once the attendee erased their account. */
+  attendeeEmail: string | null;
   status: RegistrationStatus;
   waitlistPosition: number | null;
   createdAt: Date;

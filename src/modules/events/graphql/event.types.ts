@@ -85,7 +85,7 @@ export class RegistrationType implements RegistrationView {
   waitlistPosition!: number | null;
   @Field() attendeeDisplayName!: string;
   /** Not a field: exposed as attendeeEmail under the personal-data rule. */
-  email!: string;
+  email!: string | null;
   @Field() createdAt!: Date;
   seq!: string;
 }

@@ -1,10 +1,13 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
+import { RecordPersonalDataReadCommand } from '#libs/contracts/privacy/commands.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
+import { readVia } from '#libs/graphql/personal-data.js';
 import { LiveUpdates, livePayload } from '#libs/graphql/subscriptions.js';
 import { CancelRegistrationCommand } from '../application/commands/cancel-registration/cancel-registration.command.js';
 import { CheckInAttendeeCommand } from '../application/commands/check-in-attendee/check-in-attendee.command.js';
@@ -100,9 +103,22 @@ export class RegistrationsResolver {
     return event;
   }
 
+  /** A read by someone other than the attendee is in the access log before the email is returned (contract 90-privacy). */
   @ResolveField(() => String, { nullable: true, description: 'Null unless the caller is the attendee, an ADMIN, or staff of the organizer.' })
-  attendeeEmail(@Parent() registration: RegistrationView, @CurrentCaller() caller: Caller | null): string | null {
+  async attendeeEmail(
+    @Parent() registration: RegistrationView,
+    @CurrentCaller() caller: Caller | null,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
     const organizer = { organizationId: registration.organizerOrganizationId, regionId: registration.regionId };
-    return EventsPolicy.seesAttendeeEmail(caller, registration, organizer) ? registration.email : null;
+    const email = EventsPolicy.seesAttendeeEmail(caller, registration, organizer) ? registration.email : null;
+    if (email !== null && caller && caller.accountId !== registration.accountId) {
+      await this.commands.execute(
+        new RecordPersonalDataReadCommand([
+          { readerAccountId: caller.accountId, subjectAccountId: registration.accountId, fields: ['email'], via: readVia(info) },
+        ]),
+      );
+    }
+    return email;
   }
 }

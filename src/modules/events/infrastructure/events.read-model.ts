@@ -199,6 +199,55 @@ export class EventsReadModel {
     };
   }
 
+  /**
+   * Everything the events module holds about the account, as plain JSON (ISO dates, no
+   * internal columns): its registrations, its feedback, and its place in the lotteries it
+   * was drawn in (contract 90-privacy: the person's export).
+   */
+  async personalDataOf(accountId: string): Promise<Record<string, unknown>> {
+    if (!isId(accountId)) return { registrations: [], feedback: [], lotteryDraws: [] };
+    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+    const registrations: Array<{
+      id: string; event_id: string; title: string; starts_at: Date; status: string; waitlist_position: number | null;
+      attendee_display_name: string; attendee_email: string | null; created_at: Date; updated_at: Date;
+    }> = await this.db.query(
+      `SELECT r.id, r.event_id, e.title, e.starts_at, r.status, r.waitlist_position, r.attendee_display_name, r.attendee_email,
+              r.created_at, r.updated_at
+         FROM events.registration r JOIN events.event e ON e.id = r.event_id
+        WHERE r.account_id = $1 ORDER BY r.created_at, r.seq`,
+      [accountId],
+    );
+    const feedback: Array<{
+      id: string; registration_id: string; event_id: string; title: string; rating: number; comment: string | null;
+      interested_work_styles: WorkStyle[]; created_at: Date;
+    }> = await this.db.query(
+      `SELECT f.id, f.registration_id, f.event_id, e.title, f.rating, f.comment, f.interested_work_styles, f.created_at
+         FROM events.feedback f JOIN events.event e ON e.id = f.event_id
+        WHERE f.account_id = $1 ORDER BY f.created_at, f.id`,
+      [accountId],
+    );
+    const draws: Array<{ event_id: string; title: string; drawn_at: Date; position: number; winner_count: number }> = await this.db.query(
+      `SELECT d.event_id, e.title, d.drawn_at, array_position(d.drawn_account_ids, $1::uuid) AS position, d.winner_count
+         FROM events.lottery_draw d JOIN events.event e ON e.id = d.event_id
+        WHERE $1::uuid = ANY(d.drawn_account_ids) ORDER BY d.drawn_at, d.event_id`,
+      [accountId],
+    );
+    return {
+      registrations: registrations.map((r) => ({
+        id: r.id, eventId: r.event_id, eventTitle: r.title, eventStartsAt: iso(r.starts_at), status: r.status,
+        waitlistPosition: r.waitlist_position, attendeeDisplayName: r.attendee_display_name, attendeeEmail: r.attendee_email,
+        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+      })),
+      feedback: feedback.map((f) => ({
+        id: f.id, registrationId: f.registration_id, eventId: f.event_id, eventTitle: f.title, rating: f.rating, comment: f.comment,
+        interestedWorkStyles: f.interested_work_styles, createdAt: iso(f.created_at),
+      })),
+      lotteryDraws: draws.map((d) => ({
+        eventId: d.event_id, eventTitle: d.title, drawnAt: iso(d.drawn_at), drawnPosition: d.position, wonSeatInDraw: d.position <= d.winner_count,
+      })),
+    };
+  }
+
   async feedback(id: string): Promise<EventFeedbackView | null> {
     if (!isId(id)) return null;
     const rows: Array<{

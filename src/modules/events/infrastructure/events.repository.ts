@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import type { AllocationPolicy, EventKind, EventStatus, RegistrationStatus } from '#libs/contracts/events/enums.js';
 import { RegistrationApplied, RegistrationConfirmed, RegistrationWaitlisted } from '#libs/contracts/events/events.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { isId, newId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork, type OutboxTarget } from '#libs/messaging/unit-of-work.js';
@@ -52,7 +53,8 @@ export interface RegistrationRow {
   event_id: string;
   account_id: string;
   attendee_display_name: string;
-  attendee_email: string;
+  /** Null once the attendee erased their account. */
+  attendee_email: string | null;
   status: RegistrationStatus;
   waitlist_position: number | null;
   created_at: Date;
@@ -322,6 +324,35 @@ export class EventsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[])`,
       [draw.eventId, LOTTERY_ALGORITHM, draw.seed, draw.drawnAt, draw.applicantCount, draw.winnerCount, draw.resultDigest, draw.drawn],
     );
+  }
+
+  // ---- erasure (contract 90-privacy)
+
+  /** The account's registrations that still hold or wait for a seat, in events still taking cancellations. */
+  async liveRegistrationsOf(accountId: string): Promise<Array<{ id: string; eventId: string }>> {
+    if (!isId(accountId)) return [];
+    const rows: Array<{ id: string; event_id: string }> = await this.db.query(
+      `SELECT r.id, r.event_id FROM events.registration r JOIN events.event e ON e.id = r.event_id
+        WHERE r.account_id = $1 AND r.status IN ('APPLIED', 'CONFIRMED', 'WAITLISTED') AND e.status IN ('OPEN', 'CLOSED')
+        ORDER BY r.seq`,
+      [accountId],
+    );
+    return rows.map((r) => ({ id: r.id, eventId: r.event_id }));
+  }
+
+  /**
+   * An erased person's registrations keep their rows (seats, queues and counts were theirs)
+   * as 退会済みユーザー without an email; their feedback keeps its rating without a comment.
+   * No state changes: the status, queue position and version of every row stay.
+   */
+  async scrubAttendee(accountId: string): Promise<void> {
+    if (!isId(accountId)) return;
+    await this.db.query(
+      `UPDATE events.registration SET attendee_display_name = $2, attendee_email = NULL
+        WHERE account_id = $1 AND (attendee_display_name <> $2 OR attendee_email IS NOT NULL)`,
+      [accountId, ERASED_DISPLAY_NAME],
+    );
+    await this.db.query('UPDATE events.feedback SET comment = NULL WHERE account_id = $1 AND comment IS NOT NULL', [accountId]);
   }
 
   // ---- feedback

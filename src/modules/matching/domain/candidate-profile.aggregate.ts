@@ -5,6 +5,8 @@ import { WorkStyle } from '#libs/contracts/careers/work-style.js';
 import { isPrefecture } from '#libs/contracts/matching/enums.js';
 import { isPhoneNumber, normalizePhone } from '#libs/ddd/phone.js';
 import { CandidateProfileSaved, DualRegionStageChanged } from '#libs/contracts/matching/events.js';
+import { ERASED_DISPLAY_NAME, type PersonalField } from '#libs/contracts/privacy/enums.js';
+import { ErasureReleaseRequested } from './matching.internal-events.js';
 
 export const AGE_BANDS = ['UNDER_40', 'FORTIES', 'FIFTIES', 'SIXTIES_AND_OVER'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -34,6 +36,8 @@ export interface ProfileState extends ProfileInput {
   accountId: string;
   displayName: string;
   email: string;
+  /** When the person erased their account (contract 90-privacy); null while it exists. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -106,7 +110,7 @@ export class CandidateProfile extends AggregateRoot {
 
   static create(account: { accountId: string; displayName: string; email: string }, input: ProfileInput, now = new Date()): CandidateProfile {
     const profile = new CandidateProfile({
-      homePrefecture: null, ...clean(input), ...account, id: newId(), createdAt: now, updatedAt: now, version: 0,
+      homePrefecture: null, ...clean(input), ...account, id: newId(), erasedAt: null, createdAt: now, updatedAt: now, version: 0,
     });
     profile.recordSaved(true, null);
     return profile;
@@ -135,6 +139,39 @@ export class CandidateProfile extends AggregateRoot {
         }),
       );
     }
+  }
+
+  /**
+   * The person erased their account: the profile stays (its interests, scouts and matches
+   * are counted) without a name, contact details or anything they wrote, and asks, through
+   * the outbox, for each thing they held to be released as their own act would (`held`:
+   * their matches not yet ended, OPEN interests and unanswered scouts). Once: false when
+   * it was erased already.
+   */
+  erase(held: ReadonlyArray<{ kind: 'MATCH' | 'INTEREST' | 'SCOUT'; id: string }>, now = new Date()): boolean {
+    if (this.state.erasedAt !== null) return false;
+    Object.assign(this.state, {
+      displayName: ERASED_DISPLAY_NAME, fullName: '', email: '', phone: null, headline: '', careerSummary: '', skills: [],
+      homePrefecture: null, erasedAt: now, updatedAt: now,
+    });
+    for (const item of held) {
+      this.record(ErasureReleaseRequested.create(this.id, { ...item, accountId: this.state.accountId }, now));
+    }
+    return true;
+  }
+
+  get erased(): boolean {
+    return this.state.erasedAt !== null;
+  }
+
+  /** The personal fields the person gave (what a partner receives with a match). */
+  get contactFields(): PersonalField[] {
+    const s = this.state;
+    const fields: PersonalField[] = [];
+    if (s.fullName) fields.push('fullName');
+    if (s.email) fields.push('email');
+    if (s.phone) fields.push('phone');
+    return fields;
   }
 
   get accountId(): string {

@@ -2,6 +2,8 @@ import { AggregateRoot } from '#libs/ddd/aggregate-root.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { newId } from '#libs/ddd/ids.js';
 import { CoordinatorAssigned, MatchEstablished, MatchStageChanged, type PairFacts } from '#libs/contracts/matching/events.js';
+import type { PersonalField } from '#libs/contracts/privacy/enums.js';
+import { matchProvisionFacts, type MatchRecipient } from './matching-consent.js';
 import { InvalidMatchingTransition } from './matching.errors.js';
 
 export const PIPELINE = ['MATCHED', 'MEETING', 'TRIAL', 'ENGAGED', 'COMPLETED'] as const;
@@ -21,6 +23,11 @@ export interface MatchState extends PairFacts {
   originId: string;
   stage: MatchStage;
   coordinatorAccountId: string | null;
+  /**
+   * The organizations the match gave the candidate's contact details to (its provision
+   * facts); null for a match made before provision records, whose region's staff see them.
+   */
+  providedOrganizationIds: string[] | null;
   /** Only the changes made since loading; the repository appends them. */
   newChanges: StageChange[];
   /** How many history rows are stored. */
@@ -50,13 +57,25 @@ export class Match extends AggregateRoot {
     return new Match({ ...state, newChanges: [] });
   }
 
-  static establish(pair: PairFacts, origin: 'INTEREST' | 'SCOUT', originId: string, now = new Date()): Match {
+  /**
+   * Both sides said yes. The candidate's fullName, email and phone (`fields`: those they
+   * gave) go to `recipients`, one provision fact each, carried by MatchEstablished.
+   */
+  static establish(
+    pair: PairFacts,
+    origin: 'INTEREST' | 'SCOUT',
+    originId: string,
+    provision: { recipients: readonly MatchRecipient[]; fields: readonly PersonalField[] },
+    now = new Date(),
+  ): Match {
     const match = new Match({
       ...pair, id: newId(), origin, originId, stage: 'MATCHED', coordinatorAccountId: null,
+      providedOrganizationIds: provision.recipients.map((r) => r.organizationId),
       newChanges: [{ stage: 'MATCHED', note: null, changedBy: null, changedAt: now }], historyLength: 0,
       createdAt: now, updatedAt: now, version: 0,
     });
-    match.record(MatchEstablished.create(match.id, { ...match.facts(), matchId: match.id, origin, originId }));
+    const provided = matchProvisionFacts(match.id, pair.accountId, provision.recipients, provision.fields);
+    match.record(MatchEstablished.create(match.id, { ...match.facts(), matchId: match.id, origin, originId, provided }));
     return match;
   }
 
@@ -83,6 +102,11 @@ export class Match extends AggregateRoot {
   /** Whether the pair is still working together (matters for who sees contact details). */
   get live(): boolean {
     return this.state.stage !== 'WITHDRAWN';
+  }
+
+  /** Whether it can still be withdrawn (neither COMPLETED nor WITHDRAWN). */
+  get open(): boolean {
+    return canMove(this.state.stage, 'WITHDRAWN');
   }
 
   facts(): PairFacts {

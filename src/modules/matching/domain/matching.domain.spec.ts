@@ -4,6 +4,8 @@ import { canMove, Match, PIPELINE, type MatchStage } from './match.aggregate.js'
 import { Interest } from './interest.aggregate.js';
 import { Scout } from './scout.aggregate.js';
 import { CandidateProfile } from './candidate-profile.aggregate.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { grantsMatching, MATCH_PROVISION_PURPOSE, matchRecipients, NO_ANSWER } from './matching-consent.js';
 
 const pair = { candidateId: 'c', accountId: 'a', opportunityId: 'o', regionId: 'r', workStyle: WorkStyle.SIDE_JOB };
 const STAGES: MatchStage[] = [...PIPELINE, 'WITHDRAWN'];
@@ -21,7 +23,7 @@ describe('the match pipeline', () => {
   });
 
   it('records each step with its note, and refuses a step back', () => {
-    const match = Match.establish(pair, 'INTEREST', 'i1');
+    const match = Match.establish(pair, 'INTEREST', 'i1', { recipients: [], fields: [] });
     match.advance('TRIAL', ' お試し勤務 ', 'staff');
     expect(match.pullNewChanges().map((c) => [c.stage, c.note])).toEqual([['MATCHED', null], ['TRIAL', 'お試し勤務']]);
     expect(() => match.advance('MEETING', null, 'staff')).toThrow(expect.objectContaining({ reason: 'INVALID_STATUS_TRANSITION' }));
@@ -76,5 +78,55 @@ describe('CandidateProfile', () => {
     }
     profile.replace(account, { ...input, homePrefecture: null });
     expect(profile.data.homePrefecture).toBeNull();
+  });
+});
+
+describe('personal data (contract 90-privacy)', () => {
+  const input = {
+    fullName: '佐藤 真理子', ageBand: 'FIFTIES' as const, headline: 'h', careerSummary: 's', skills: ['EC'],
+    desiredWorkStyles: [WorkStyle.SIDE_JOB], remoteHoursPerWeek: 5, onsiteDaysPerMonth: 2, desiredRegionIds: ['r'],
+    dualRegionStage: 'EXPLORING' as const, phone: '090-1234-5678', homePrefecture: '東京都',
+  };
+
+  it('gives a match\'s contact details to the employer\'s organization (REQUEST) and to those MATCHING covers (CONSENT)', () => {
+    const audience = { requestedOrganizationId: 'employer', regionOrganizationIds: ['city', 'employer', 'centre', 'city'] };
+    expect(matchRecipients(audience, NO_ANSWER)).toEqual([
+      { organizationId: 'employer', basis: 'REQUEST' }, { organizationId: 'city', basis: 'CONSENT' }, { organizationId: 'centre', basis: 'CONSENT' },
+    ]);
+    // Withdrawn for everyone but the centre: the person's own act still reaches the employer.
+    const consent = { general: false, organizations: new Map([['centre', true], ['employer', false]]) };
+    expect(matchRecipients(audience, consent)).toEqual([{ organizationId: 'employer', basis: 'REQUEST' }, { organizationId: 'centre', basis: 'CONSENT' }]);
+    expect(grantsMatching(consent, 'city')).toBe(false);
+    expect(matchRecipients({ requestedOrganizationId: null, regionOrganizationIds: ['city'] }, NO_ANSWER)).toEqual([{ organizationId: 'city', basis: 'CONSENT' }]);
+
+    const match = Match.establish(pair, 'SCOUT', 's1', { recipients: matchRecipients(audience, consent), fields: ['fullName', 'email'] });
+    expect(match.data.providedOrganizationIds).toEqual(['employer', 'centre']);
+    const [established] = match.pullEvents();
+    expect(established.payload).toMatchObject({
+      matchId: match.id,
+      provided: [
+        { subjectAccountId: 'a', recipientOrganizationId: 'employer', recipientAccountId: null, purpose: MATCH_PROVISION_PURPOSE,
+          fields: ['fullName', 'email'], basis: 'REQUEST', occasion: 'match', occasionId: match.id },
+        { recipientOrganizationId: 'centre', basis: 'CONSENT', occasion: 'match', occasionId: match.id },
+      ],
+    });
+  });
+
+  it('erases a profile once: no name, contact details or free text, and a release asked for each thing held', () => {
+    const profile = CandidateProfile.create({ accountId: 'a', displayName: 'まりこ', email: 'm@x.jp' }, input);
+    expect(profile.contactFields).toEqual(['fullName', 'email', 'phone']);
+    profile.pullEvents();
+    expect(profile.erase([{ kind: 'MATCH', id: 'm1' }, { kind: 'SCOUT', id: 's1' }])).toBe(true);
+    expect(profile.data).toMatchObject({
+      displayName: ERASED_DISPLAY_NAME, fullName: '', email: '', phone: null, headline: '', careerSummary: '', skills: [], homePrefecture: null,
+    });
+    expect(profile.erased).toBe(true);
+    expect(profile.contactFields).toEqual([]);
+    expect(profile.pullEvents().map((e) => [e.type, e.payload])).toEqual([
+      ['matching.internal.erasure-release-requested', { kind: 'MATCH', id: 'm1', accountId: 'a' }],
+      ['matching.internal.erasure-release-requested', { kind: 'SCOUT', id: 's1', accountId: 'a' }],
+    ]);
+    expect(profile.erase([{ kind: 'MATCH', id: 'm1' }])).toBe(false);
+    expect(profile.pullEvents()).toEqual([]);
   });
 });

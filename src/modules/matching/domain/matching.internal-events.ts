@@ -9,3 +9,14 @@ export const ClosePairRequested = defineEvent<{ kind: 'INTEREST' | 'SCOUT'; id: 
   'matching.internal.close-pair-requested',
   'Opportunity',
 );
+
+/**
+ * `matching.internal.erasure-release-requested` v1: matching asking itself, through the
+ * outbox, to release one thing an erased person held, as their own act would — withdraw a
+ * match not yet ended, withdraw an OPEN interest, decline an unanswered scout — each in a
+ * transaction of its own (one command, one aggregate), none lost on a crash. Ids only.
+ */
+export const ErasureReleaseRequested = defineEvent<{ kind: 'MATCH' | 'INTEREST' | 'SCOUT'; id: string; accountId: string }>(
+  'matching.internal.erasure-release-requested',
+  'CandidateProfile',
+);

@@ -1,4 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
@@ -8,10 +9,12 @@ import type { OpportunityView } from '#libs/contracts/careers/queries.js';
 import { AccountType, OrganizationType, RegionType } from '#libs/contracts/identity/graphql.js';
 import { accountLoader, organizationLoader, regionLoader } from '#libs/contracts/identity/loaders.js';
 import type { AccountView, OrganizationView, RegionView } from '#libs/contracts/identity/queries.js';
+import { RecordPersonalDataReadCommand, type PersonalField } from '#libs/contracts/privacy/index.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
 import { alignById } from '#libs/graphql/loaders.js';
+import { readVia } from '#libs/graphql/personal-data.js';
 import { LiveUpdates, livePayload } from '#libs/graphql/subscriptions.js';
 import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
 import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
@@ -250,9 +253,44 @@ export class MatchingResolver {
   }
 }
 
+const CONTACT_FIELD = 'Null except for the candidate, an ADMIN, and staff of an organization a live match gave it to; each read by another person is logged.';
+
 @Resolver(() => CandidateProfileType)
 export class CandidateProfileResolver {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @ResolveField(() => String, { nullable: true, description: CONTACT_FIELD })
+  fullName(@Parent() profile: ProfileView, @CurrentCaller() caller: Caller | null, @Info() info: GraphQLResolveInfo) {
+    return this.read(profile, 'fullName', caller, info);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: CONTACT_FIELD })
+  email(@Parent() profile: ProfileView, @CurrentCaller() caller: Caller | null, @Info() info: GraphQLResolveInfo) {
+    return this.read(profile, 'email', caller, info);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: CONTACT_FIELD })
+  phone(@Parent() profile: ProfileView, @CurrentCaller() caller: Caller | null, @Info() info: GraphQLResolveInfo) {
+    return this.read(profile, 'phone', caller, info);
+  }
+
+  /**
+   * The value the query handler left visible (null where the caller may not see it); a
+   * read of another person's value is in the access log before it is returned (contract
+   * 90-privacy).
+   */
+  private async read(profile: ProfileView, field: PersonalField, caller: Caller | null, info: GraphQLResolveInfo): Promise<string | null> {
+    const value = profile[field];
+    if (value !== null && caller && caller.accountId !== profile.accountId) {
+      await this.commands.execute(
+        new RecordPersonalDataReadCommand([{ readerAccountId: caller.accountId, subjectAccountId: profile.accountId, fields: [field], via: readVia(info) }]),
+      );
+    }
+    return value;
+  }
 
   @ResolveField(() => [RegionType])
   async desiredRegions(@Parent() profile: ProfileView, @Context() ctx: RequestContext): Promise<RegionView[]> {

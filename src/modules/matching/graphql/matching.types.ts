@@ -32,11 +32,9 @@ export class CandidateProfileType {
   desiredRegionIds!: string[];
   @Field(() => DualRegionStage) dualRegionStage!: string;
   @Field(() => String, { nullable: true, description: 'e.g. 東京都' }) homePrefecture!: string | null;
-  @Field(() => String, { nullable: true, description: 'The candidate, an ADMIN, or staff of a region with a live match only.' })
+  /** Resolved fields (CandidateProfileResolver): each read by another person is written to the access log. */
   fullName!: string | null;
-  @Field(() => String, { nullable: true, description: 'The candidate, an ADMIN, or staff of a region with a live match only.' })
   email!: string | null;
-  @Field(() => String, { nullable: true, description: 'The candidate, an ADMIN, or staff of a region with a live match only.' })
   phone!: string | null;
   @Field() updatedAt!: Date;
 }

@@ -5,7 +5,8 @@ import type { InterestView, MatchView, MessageView, ScoutView, StageChangeView }
 import type { InterestStatus } from '../domain/interest.aggregate.js';
 import type { MatchStage } from '../domain/match.aggregate.js';
 import type { ScoutStatus } from '../domain/scout.aggregate.js';
-import type { OpportunityCopyRow, ProfileRow } from './matching.repository.js';
+import type { ProfileAccess, ProfileMatch } from '../application/matching.policy.js';
+import { consentOf, type OpportunityCopyRow, type ProfileRow } from './matching.repository.js';
 
 /** An interest as the screens read it, with the match it led to. */
 interface InterestViewRow {
@@ -97,7 +98,7 @@ export interface MatchScope {
 
 const PROFILE_COLUMNS = `p.id, p.account_id, p.display_name, p.email, p.full_name, p.phone, p.age_band, p.headline, p.career_summary,
   p.skills, p.desired_work_styles, p.remote_hours_per_week, p.onsite_days_per_month, p.desired_region_ids, p.dual_region_stage, p.home_prefecture,
-  p.created_at, p.updated_at, p.version`;
+  p.erased_at, p.created_at, p.updated_at, p.version`;
 const INTEREST_SELECT = `SELECT i.id, i.candidate_id, i.opportunity_id, i.status, m.id AS match_id, i.created_at, i.created_at::text AS created_key
   FROM matching.interest i LEFT JOIN matching.match m ON m.origin_id = i.id`;
 const SCOUT_SELECT = `SELECT s.id, s.candidate_id, s.opportunity_id, s.sent_by_organization_id, s.message, s.status, m.id AS match_id, s.created_at
@@ -146,15 +147,38 @@ export class MatchingReadModel {
     return this.db.query(`SELECT ${PROFILE_COLUMNS} FROM matching.candidate_profile p WHERE p.id = ANY($1::uuid[])`, [valid]);
   }
 
-  /** For each candidate with a live match, the regions of those matches (who may see contact details). */
-  async liveMatchRegions(candidateIds: readonly string[]): Promise<Map<string, string[]>> {
-    if (candidateIds.length === 0) return new Map();
-    const rows: Array<{ candidate_id: string; regions: string[] }> = await this.db.query(
-      `SELECT candidate_id, array_agg(DISTINCT region_id) AS regions FROM matching.match
-        WHERE candidate_id = ANY($1::uuid[]) AND stage <> 'WITHDRAWN' GROUP BY candidate_id`,
-      [candidateIds],
+  /**
+   * For each profile, what decides who sees it and its contact details (MatchingPolicy):
+   * its matches that are not WITHDRAWN and the person's MATCHING answers. Two statements
+   * for any number of profiles.
+   */
+  async profileAccess(rows: readonly ProfileRow[]): Promise<Map<string, ProfileAccess>> {
+    if (rows.length === 0) return new Map();
+    const matches: Array<{ candidate_id: string; region_id: string; stage: string; provided_organization_ids: string[] | null }> =
+      await this.db.query(
+        `SELECT candidate_id, region_id, stage, provided_organization_ids FROM matching.match
+          WHERE candidate_id = ANY($1::uuid[]) AND stage <> 'WITHDRAWN'`,
+        [rows.map((r) => r.id)],
+      );
+    const consents: Array<{ account_id: string; organization_id: string | null; granted: boolean }> = await this.db.query(
+      'SELECT account_id, organization_id, granted FROM matching.consent WHERE account_id = ANY($1::uuid[])',
+      [rows.map((r) => r.account_id)],
     );
-    return new Map(rows.map((r) => [r.candidate_id, r.regions]));
+    const byCandidate = new Map<string, ProfileMatch[]>();
+    for (const m of matches) {
+      const list = byCandidate.get(m.candidate_id) ?? [];
+      list.push({ regionId: m.region_id, stage: m.stage, providedOrganizationIds: m.provided_organization_ids });
+      byCandidate.set(m.candidate_id, list);
+    }
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          accountId: r.account_id, desiredRegionIds: r.desired_region_ids, erased: r.erased_at !== null,
+          matches: byCandidate.get(r.id) ?? [], consent: consentOf(consents.filter((c) => c.account_id === r.account_id)),
+        },
+      ]),
+    );
   }
 
   /**
@@ -304,6 +328,107 @@ export class MatchingReadModel {
       [matchIds.filter(isId)],
     );
     return rows.map((r) => ({ id: r.id, matchId: r.match_id, authorDisplayName: r.author_display_name, body: r.body, sentAt: r.sent_at }));
+  }
+
+  // ---- the person's export (contract 90-privacy)
+
+  /**
+   * Everything matching holds about the account, as plain JSON (ISO dates, no internal
+   * columns): the profile, the MATCHING answers matching keeps, interests, scouts, matches
+   * with their histories and threads, and the visits matching copied (events attended,
+   * stays completed). Null sections are empty lists.
+   */
+  async personalDataOf(accountId: string): Promise<Record<string, unknown>> {
+    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+    if (!isId(accountId)) {
+      return { profile: null, matchingConsents: [], interests: [], scouts: [], matches: [], eventsAttended: [], regionStays: [] };
+    }
+    const [profile]: ProfileRow[] = await this.db.query(`SELECT ${PROFILE_COLUMNS} FROM matching.candidate_profile p WHERE p.account_id = $1`, [
+      accountId,
+    ]);
+    const consents: Array<{ organization_id: string | null; granted: boolean; at: Date }> = await this.db.query(
+      'SELECT organization_id, granted, at FROM matching.consent WHERE account_id = $1 ORDER BY at, organization_id NULLS FIRST',
+      [accountId],
+    );
+    const attended: Array<{ event_id: string; region_id: string; attended_at: Date }> = await this.db.query(
+      'SELECT event_id, region_id, attended_at FROM matching.attendance WHERE account_id = $1 ORDER BY attended_at, event_id',
+      [accountId],
+    );
+    const stayed: Array<{ stay_id: string; region_id: string; stayed_at: Date }> = await this.db.query(
+      'SELECT stay_id, region_id, stayed_at FROM matching.region_stay WHERE account_id = $1 ORDER BY stayed_at, stay_id',
+      [accountId],
+    );
+    const visits = {
+      eventsAttended: attended.map((a) => ({ eventId: a.event_id, regionId: a.region_id, attendedAt: iso(a.attended_at) })),
+      regionStays: stayed.map((s) => ({ stayId: s.stay_id, regionId: s.region_id, stayedAt: iso(s.stayed_at) })),
+    };
+    const matchingConsents = consents.map((c) => ({ organizationId: c.organization_id, granted: c.granted, at: iso(c.at) }));
+    if (!profile) return { profile: null, matchingConsents, interests: [], scouts: [], matches: [], ...visits };
+
+    const title = `(SELECT oc.title FROM matching.opportunity_copy oc WHERE oc.id = x.opportunity_id) AS opportunity_title`;
+    const interests: Array<{ id: string; opportunity_id: string; opportunity_title: string | null; region_id: string; status: string; created_at: Date; updated_at: Date }> =
+      await this.db.query(
+        `SELECT x.id, x.opportunity_id, ${title}, x.region_id, x.status, x.created_at, x.updated_at
+           FROM matching.interest x WHERE x.candidate_id = $1 ORDER BY x.created_at, x.id`,
+        [profile.id],
+      );
+    const scouts: Array<{
+      id: string; opportunity_id: string; opportunity_title: string | null; region_id: string; sent_by_organization_id: string;
+      message: string; status: string; created_at: Date; updated_at: Date;
+    }> = await this.db.query(
+      `SELECT x.id, x.opportunity_id, ${title}, x.region_id, x.sent_by_organization_id, x.message, x.status, x.created_at, x.updated_at
+         FROM matching.scout x WHERE x.candidate_id = $1 ORDER BY x.created_at, x.id`,
+      [profile.id],
+    );
+    const matches: Array<{
+      id: string; opportunity_id: string; opportunity_title: string | null; region_id: string; origin: string; origin_id: string;
+      stage: string; coordinator_account_id: string | null; provided_organization_ids: string[] | null; created_at: Date; updated_at: Date;
+    }> = await this.db.query(
+      `SELECT x.id, x.opportunity_id, ${title}, x.region_id, x.origin, x.origin_id, x.stage, x.coordinator_account_id,
+              x.provided_organization_ids, x.created_at, x.updated_at
+         FROM matching.match x WHERE x.candidate_id = $1 ORDER BY x.created_at, x.id`,
+      [profile.id],
+    );
+    const matchIds = matches.map((m) => m.id);
+    const history = await this.stageChanges(matchIds);
+    const messages: Array<MessageRow & { author_account_id: string }> = await this.db.query(
+      `SELECT id, match_id, author_account_id, author_display_name, body, sent_at FROM matching.message
+        WHERE match_id = ANY($1::uuid[]) ORDER BY match_id, sent_at, id`,
+      [matchIds],
+    );
+    return {
+      profile: {
+        id: profile.id, displayName: profile.display_name, fullName: profile.full_name, email: profile.email, phone: profile.phone,
+        ageBand: profile.age_band, headline: profile.headline, careerSummary: profile.career_summary, skills: profile.skills,
+        desiredWorkStyles: profile.desired_work_styles, remoteHoursPerWeek: profile.remote_hours_per_week,
+        onsiteDaysPerMonth: profile.onsite_days_per_month, desiredRegionIds: profile.desired_region_ids,
+        dualRegionStage: profile.dual_region_stage, homePrefecture: profile.home_prefecture,
+        createdAt: iso(profile.created_at), updatedAt: iso(profile.updated_at),
+      },
+      matchingConsents,
+      interests: interests.map((i) => ({
+        id: i.id, opportunityId: i.opportunity_id, opportunityTitle: i.opportunity_title, regionId: i.region_id, status: i.status,
+        createdAt: iso(i.created_at), updatedAt: iso(i.updated_at),
+      })),
+      scouts: scouts.map((x) => ({
+        id: x.id, opportunityId: x.opportunity_id, opportunityTitle: x.opportunity_title, regionId: x.region_id,
+        sentByOrganizationId: x.sent_by_organization_id, message: x.message, status: x.status,
+        createdAt: iso(x.created_at), updatedAt: iso(x.updated_at),
+      })),
+      matches: matches.map((m) => ({
+        id: m.id, opportunityId: m.opportunity_id, opportunityTitle: m.opportunity_title, regionId: m.region_id, origin: m.origin,
+        originId: m.origin_id, stage: m.stage, coordinatorAccountId: m.coordinator_account_id,
+        contactDetailsGivenToOrganizationIds: m.provided_organization_ids, createdAt: iso(m.created_at), updatedAt: iso(m.updated_at),
+        history: history.filter((h) => h.matchId === m.id).map((h) => ({ stage: h.stage, note: h.note, changedAt: iso(h.changedAt) })),
+        messages: messages
+          .filter((x) => x.match_id === m.id)
+          .map((x) => ({
+            id: x.id, authorDisplayName: x.author_display_name, writtenByMe: x.author_account_id === accountId, body: x.body,
+            sentAt: iso(x.sent_at),
+          })),
+      })),
+      ...visits,
+    };
   }
 
   /** A message with its match's access facts as they are now (live updates re-check who may see it). */

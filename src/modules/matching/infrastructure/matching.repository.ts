@@ -6,9 +6,12 @@ import { StaleVersionError } from '#libs/ddd/errors.js';
 import { isId, newId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { CandidateProfile, normalizeSkill, type AgeBand, type DualRegionStage } from '../domain/candidate-profile.aggregate.js';
 import { Interest, type InterestStatus } from '../domain/interest.aggregate.js';
 import { Match, type MatchStage } from '../domain/match.aggregate.js';
+import type { MatchingConsent } from '../domain/matching-consent.js';
+import type { ProfileAccess } from '../application/matching.policy.js';
 import { Scout, type ScoutStatus } from '../domain/scout.aggregate.js';
 
 const SOURCE = 'matching';
@@ -33,6 +36,7 @@ export interface ProfileRow {
   desired_region_ids: string[];
   dual_region_stage: DualRegionStage;
   home_prefecture: string | null;
+  erased_at: Date | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -80,6 +84,7 @@ export interface MatchRow {
   origin_id: string;
   stage: MatchStage;
   coordinator_account_id: string | null;
+  provided_organization_ids: string[] | null;
   history_length: number;
   created_at: Date;
   updated_at: Date;
@@ -112,7 +117,8 @@ export const toProfile = (r: ProfileRow) =>
     ageBand: r.age_band, headline: r.headline, careerSummary: r.career_summary, skills: r.skills,
     desiredWorkStyles: r.desired_work_styles, remoteHoursPerWeek: r.remote_hours_per_week,
     onsiteDaysPerMonth: r.onsite_days_per_month, desiredRegionIds: r.desired_region_ids,
-    dualRegionStage: r.dual_region_stage, homePrefecture: r.home_prefecture, createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
+    dualRegionStage: r.dual_region_stage, homePrefecture: r.home_prefecture, erasedAt: r.erased_at,
+    createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
   });
 
 const toInterest = (r: InterestRow) =>
@@ -132,9 +138,20 @@ const toMatch = (r: MatchRow) =>
   Match.restore({
     id: r.id, candidateId: r.candidate_id, accountId: r.account_id, opportunityId: r.opportunity_id, regionId: r.region_id,
     workStyle: r.work_style, origin: r.origin, originId: r.origin_id, stage: r.stage,
-    coordinatorAccountId: r.coordinator_account_id, historyLength: r.history_length,
+    coordinatorAccountId: r.coordinator_account_id, providedOrganizationIds: r.provided_organization_ids, historyLength: r.history_length,
     createdAt: r.created_at, updatedAt: r.updated_at, version: r.version,
   });
+
+/** MATCHING answers as rows of matching.consent -> the general answer and the organizations' own. */
+export function consentOf(rows: ReadonlyArray<{ organization_id: string | null; granted: boolean }>): MatchingConsent {
+  const organizations = new Map<string, boolean>();
+  let general: boolean | null = null;
+  for (const r of rows) {
+    if (r.organization_id === null) general = r.granted;
+    else organizations.set(r.organization_id, r.granted);
+  }
+  return { general, organizations };
+}
 
 /**
  * Matching's aggregates (schema `matching`), write side: loaded for a command and saved
@@ -166,6 +183,54 @@ export class MatchingRepository {
     return rows[0] ? toProfile(rows[0]) : null;
   }
 
+  /**
+   * The profile, its row locked until the transaction ends: FOR SHARE by a command that
+   * makes something of it (a scout, a match), FOR UPDATE by the erasure. Either the
+   * erasure waits for the command to commit (and then finds what it made), or the command
+   * waits for the erasure (and then reads it erased).
+   */
+  async lockProfile(by: { id: string } | { accountId: string }, mode: 'SHARE' | 'UPDATE'): Promise<CandidateProfile | null> {
+    const [column, value] = 'id' in by ? ['id', by.id] : ['account_id', by.accountId];
+    if (!isId(value)) return null;
+    const rows: ProfileRow[] = await this.db.query(
+      `SELECT * FROM matching.candidate_profile WHERE ${column} = $1 FOR ${mode === 'SHARE' ? 'SHARE' : 'UPDATE'}`,
+      [value],
+    );
+    return rows[0] ? toProfile(rows[0]) : null;
+  }
+
+  /** The person's MATCHING answers (matching's copy of privacy's). */
+  async matchingConsent(accountId: string): Promise<MatchingConsent> {
+    const rows: Array<{ organization_id: string | null; granted: boolean }> = await this.db.query(
+      'SELECT organization_id, granted FROM matching.consent WHERE account_id = $1',
+      [accountId],
+    );
+    return consentOf(rows);
+  }
+
+  /** Keeps a MATCHING answer unless a newer one was kept already (events of other answers may arrive in any order). */
+  async recordConsent(accountId: string, organizationId: string | null, granted: boolean, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO matching.consent (account_id, organization_id, granted, at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ON CONSTRAINT consent_one_answer DO UPDATE SET granted = EXCLUDED.granted, at = EXCLUDED.at
+       WHERE matching.consent.at <= EXCLUDED.at`,
+      [accountId, organizationId, granted, at],
+    );
+  }
+
+  /** What decides who sees the profile and its contact details (MatchingPolicy), as the write side reads it. */
+  async profileAccess(profile: CandidateProfile): Promise<ProfileAccess> {
+    const matches: Array<{ region_id: string; stage: string; provided_organization_ids: string[] | null }> = await this.db.query(
+      `SELECT region_id, stage, provided_organization_ids FROM matching.match WHERE candidate_id = $1 AND stage <> 'WITHDRAWN'`,
+      [profile.id],
+    );
+    return {
+      accountId: profile.accountId, desiredRegionIds: profile.data.desiredRegionIds, erased: profile.erased,
+      matches: matches.map((m) => ({ regionId: m.region_id, stage: m.stage, providedOrganizationIds: m.provided_organization_ids })),
+      consent: await this.matchingConsent(profile.accountId),
+    };
+  }
+
   async saveProfile(profile: CandidateProfile): Promise<void> {
     const s = profile.data;
     await this.store.save(profile, {
@@ -176,7 +241,7 @@ export class MatchingRepository {
         career_summary: s.careerSummary, skills: s.skills, skills_norm: s.skills.map(normalizeSkill),
         desired_work_styles: s.desiredWorkStyles, remote_hours_per_week: s.remoteHoursPerWeek,
         onsite_days_per_month: s.onsiteDaysPerMonth, desired_region_ids: s.desiredRegionIds, dual_region_stage: s.dualRegionStage,
-        home_prefecture: s.homePrefecture, updated_at: s.updatedAt,
+        home_prefecture: s.homePrefecture, erased_at: s.erasedAt, updated_at: s.updatedAt,
       },
       insertOnly: { account_id: s.accountId, created_at: s.createdAt },
       // The same account's other request created its profile a moment earlier.
@@ -281,7 +346,7 @@ export class MatchingRepository {
       columns: { stage: s.stage, coordinator_account_id: s.coordinatorAccountId, updated_at: s.updatedAt },
       insertOnly: {
         candidate_id: s.candidateId, opportunity_id: s.opportunityId, region_id: s.regionId, origin: s.origin,
-        origin_id: s.originId, created_at: s.createdAt,
+        origin_id: s.originId, provided_organization_ids: s.providedOrganizationIds, created_at: s.createdAt,
       },
       onDuplicate: match.isNew ? () => new DuplicateLive() : undefined,
       alsoWrite: async () => {
@@ -309,7 +374,85 @@ export class MatchingRepository {
     return id;
   }
 
+  // ---- erasure (contract 90-privacy)
+
+  /** What an erased person holds here: every match and scout of theirs, and their OPEN interests. */
+  async holdingsOf(candidateId: string): Promise<{
+    matches: Array<{ id: string; stage: MatchStage }>;
+    scouts: Array<{ id: string; status: ScoutStatus }>;
+    openInterestIds: string[];
+  }> {
+    const matches: Array<{ id: string; stage: MatchStage }> = await this.db.query(
+      'SELECT id, stage FROM matching.match WHERE candidate_id = $1 ORDER BY created_at, id',
+      [candidateId],
+    );
+    const scouts: Array<{ id: string; status: ScoutStatus }> = await this.db.query(
+      'SELECT id, status FROM matching.scout WHERE candidate_id = $1 ORDER BY created_at, id',
+      [candidateId],
+    );
+    const interests: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM matching.interest WHERE candidate_id = $1 AND status = 'OPEN' ORDER BY created_at, id`,
+      [candidateId],
+    );
+    return { matches, scouts, openInterestIds: interests.map((i) => i.id) };
+  }
+
+  /**
+   * The erased person's words leave their threads: their messages keep their place (the
+   * thread's order, its count) signed 退会済みユーザー, with no text. What others wrote to
+   * or about them — messages in their threads, the notes of their matches' histories, the
+   * scouts sent to them — keeps its text with every mention of the person (`mentions`: their
+   * name, display name, email, phone) replaced by 退会済みユーザー. No state changes: no
+   * version moves and no event is written.
+   */
+  async scrubTextsOf(candidateId: string, accountId: string, mentions: readonly string[]): Promise<void> {
+    const threads = `SELECT id FROM matching.match WHERE candidate_id = $1`;
+    await this.db.query(
+      `UPDATE matching.message SET author_display_name = $3, body = ''
+        WHERE match_id IN (${threads}) AND author_account_id = $2`,
+      [candidateId, accountId, ERASED_DISPLAY_NAME],
+    );
+    for (const mention of mentions) {
+      const values = [candidateId, mention, ERASED_DISPLAY_NAME];
+      await this.db.query(
+        `UPDATE matching.message SET body = replace(body, $2, $3) WHERE match_id IN (${threads}) AND strpos(body, $2) > 0`,
+        values,
+      );
+      await this.db.query(
+        `UPDATE matching.match_stage_change SET note = replace(note, $2, $3) WHERE match_id IN (${threads}) AND strpos(note, $2) > 0`,
+        values,
+      );
+      await this.db.query(`UPDATE matching.scout SET message = replace(message, $2, $3) WHERE candidate_id = $1 AND strpos(message, $2) > 0`, values);
+    }
+  }
+
+  /** The events and stays matching copied about the account (ids only, of no use once the person is gone). */
+  async forgetVisitsOf(accountId: string): Promise<void> {
+    await this.db.query('DELETE FROM matching.attendance WHERE account_id = $1', [accountId]);
+    await this.db.query('DELETE FROM matching.region_stay WHERE account_id = $1', [accountId]);
+  }
+
   // ---- copies of other modules' facts
+
+  /** careers' employer.registered: the organization managing the employer (it never changes). */
+  async recordEmployer(employerId: string, organizationId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO matching.employer_copy (employer_id, organization_id) VALUES ($1, $2)
+       ON CONFLICT (employer_id) DO UPDATE SET organization_id = EXCLUDED.organization_id`,
+      [employerId, organizationId],
+    );
+  }
+
+  /** The organization managing the opportunity's employer, when matching knows it. */
+  async employerOrganizationOf(opportunityId: string): Promise<string | null> {
+    if (!isId(opportunityId)) return null;
+    const rows: Array<{ organization_id: string }> = await this.db.query(
+      `SELECT e.organization_id FROM matching.opportunity_copy oc JOIN matching.employer_copy e ON e.employer_id = oc.employer_id
+        WHERE oc.id = $1`,
+      [opportunityId],
+    );
+    return rows[0]?.organization_id ?? null;
+  }
 
   /**
    * The copy of an opportunity, locked FOR SHARE until the transaction ends, for a command

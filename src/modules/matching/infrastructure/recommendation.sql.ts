@@ -156,6 +156,28 @@ export interface CandidateRanking {
   remoteOk: boolean;
   onsiteDaysPerMonth: number;
   regionId: string;
+  /**
+   * The organizations (all of the opportunity's region) the ranking is for: only profiles
+   * one of them may see are ranked (MatchingPolicy.seesProfile: not erased, the person's
+   * MATCHING consent covers it, the region desired or a match there). Omitted: every profile.
+   */
+  viewerOrganizationIds?: readonly string[];
+}
+
+/**
+ * Who may see profile `p` among `viewers` (a uuid[] parameter) of region `region`, in SQL:
+ * MatchingPolicy.seesProfile for organizations of one region. Most people never answered
+ * for MATCHING (granted): the first NOT EXISTS settles them without looking further.
+ */
+function seenBySql(viewers: string, region: string): string {
+  return `p.erased_at IS NULL
+    AND (p.desired_region_ids @> ARRAY[${region}]
+         OR EXISTS (SELECT 1 FROM matching.match vm WHERE vm.candidate_id = p.id AND vm.region_id = ${region} AND vm.stage <> 'WITHDRAWN'))
+    AND (NOT EXISTS (SELECT 1 FROM matching.consent c WHERE c.account_id = p.account_id AND NOT c.granted)
+         OR EXISTS (SELECT 1 FROM unnest(${viewers}) AS v(organization_id)
+                     WHERE COALESCE((SELECT c.granted FROM matching.consent c WHERE c.account_id = p.account_id AND c.organization_id = v.organization_id),
+                                    (SELECT c.granted FROM matching.consent c WHERE c.account_id = p.account_id AND c.organization_id IS NULL),
+                                    TRUE)))`;
 }
 
 /**
@@ -187,6 +209,7 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
     return `(${conditions.join(' AND ')})`;
   };
   const where = termsSql(terms, (m) => sharesSql('p.skills_norm', skills, r.skills.length, m), rest);
+  const seen = r.viewerOrganizationIds ? seenBySql(p.add(r.viewerOrganizationIds, 'uuid[]'), region) : 'TRUE';
 
   const text = `
   SELECT p.*, att.attended, st.stayed, (
@@ -202,6 +225,7 @@ export function rankCandidatesSql(r: CandidateRanking, terms: readonly Term[] | 
   CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM matching.attendance a WHERE a.account_id = p.account_id AND a.region_id = ${region}) AS attended) att
   CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM matching.region_stay s WHERE s.account_id = p.account_id AND s.region_id = ${region}) AS stayed) st
   WHERE (${where})
+    AND (${seen})
     AND NOT EXISTS (SELECT 1 FROM matching.interest i
                      WHERE i.candidate_id = p.id AND i.opportunity_id = ${opportunity} AND i.status IN ('OPEN', 'ACCEPTED'))
     AND NOT EXISTS (SELECT 1 FROM matching.match m

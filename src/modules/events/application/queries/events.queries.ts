@@ -40,8 +40,8 @@ export interface RegistrationView {
   status: RegistrationStatus;
   waitlistPosition: number | null;
   attendeeDisplayName: string;
-  /** Personal data: shown only to the attendee, an ADMIN or organizer staff. */
-  email: string;
+  /** Personal data: shown only to the attendee, an ADMIN or organizer staff. Null once the attendee erased their account. */
+  email: string | null;
   createdAt: Date;
   /** Registration order. */
   seq: string;

@@ -9,7 +9,7 @@ import { scorePair } from '../../domain/scoring.js';
 import { MatchingReadModel } from '../../infrastructure/matching.read-model.js';
 import type { ProfileRow } from '../../infrastructure/matching.repository.js';
 import { RecommendationReadModel } from '../../infrastructure/recommendation.read-model.js';
-import { MatchingPolicy } from '../matching.policy.js';
+import { MatchingPolicy, type ProfileAccess } from '../matching.policy.js';
 import {
   GetCandidateProfilesQuery,
   GetCandidateQuery,
@@ -31,11 +31,16 @@ import {
 } from './matching.queries.js';
 
 /** Profile rows -> views, with fullName, email and phone only where the personal-data rule allows. */
-async function maskedProfiles(readModel: MatchingReadModel, caller: Caller | null, rows: ProfileRow[]): Promise<ProfileView[]> {
+async function maskedProfiles(
+  readModel: MatchingReadModel,
+  caller: Caller | null,
+  rows: ProfileRow[],
+  access?: Map<string, ProfileAccess>,
+): Promise<ProfileView[]> {
   if (rows.length === 0) return [];
-  const regions = await readModel.liveMatchRegions(rows.map((r) => r.id));
+  const accessOf = access ?? (await readModel.profileAccess(rows));
   return rows.map((r) => {
-    const sees = MatchingPolicy.seesContact(caller, r.account_id, regions.get(r.id) ?? []);
+    const sees = MatchingPolicy.seesContact(caller, accessOf.get(r.id)!);
     return {
       id: r.id, accountId: r.account_id, displayName: r.display_name, ageBand: r.age_band, headline: r.headline,
       careerSummary: r.career_summary, skills: r.skills, desiredWorkStyles: r.desired_work_styles,
@@ -58,13 +63,16 @@ export class GetMyCandidateProfileHandler implements IQueryHandler<GetMyCandidat
   }
 }
 
+/** `candidate(id)`: null for a profile the caller may not see (contract 90-privacy: MATCHING consent, desired regions, matches). */
 @QueryHandler(GetCandidateQuery)
 export class GetCandidateHandler implements IQueryHandler<GetCandidateQuery> {
   constructor(private readonly readModel: MatchingReadModel) {}
   async execute(query: GetCandidateQuery) {
     const caller = MatchingPolicy.viewProfiles(query.caller);
     const rows = await this.readModel.profilesByIds([query.candidateId]);
-    return (await maskedProfiles(this.readModel, caller, rows))[0] ?? null;
+    const access = await this.readModel.profileAccess(rows);
+    const seen = rows.filter((r) => MatchingPolicy.seesProfile(caller, access.get(r.id)!));
+    return (await maskedProfiles(this.readModel, caller, seen, access))[0] ?? null;
   }
 }
 
@@ -231,11 +239,13 @@ export class RecommendCandidatesHandler implements IQueryHandler<RecommendCandid
     const first = recommendSize(query.first);
     const opportunity = await this.readModel.opportunityCopy(query.opportunityId);
     if (!opportunity) throw new NotFoundError('Opportunity', query.opportunityId);
-    MatchingPolicy.employerSide(query.caller, opportunity.region_id);
+    const caller = MatchingPolicy.employerSide(query.caller, opportunity.region_id);
     const { rows } = await this.recommendations.rankCandidates(
       {
         opportunityId: opportunity.id, skills: [...new Set(opportunity.skills.map(normalizeSkill))], workStyle: opportunity.work_style,
         remoteOk: opportunity.remote_ok, onsiteDaysPerMonth: opportunity.onsite_days_per_month, regionId: opportunity.region_id,
+        // Only profiles the caller's organizations there may see (MatchingPolicy.seesProfile, asked in SQL).
+        viewerOrganizationIds: MatchingPolicy.employerSideOrganizations(caller, opportunity.region_id),
       },
       first,
     );

@@ -1,5 +1,4 @@
 import { CommandHandler } from '@nestjs/cqrs';
-import { Capability } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
@@ -20,17 +19,19 @@ export class ScoutCandidateHandler extends TransactionalHandler<ScoutCandidateCo
     requireCaller(command.caller);
     const opportunity = await lockOpportunityCopy(this.repo, command.opportunityId);
     const caller = MatchingPolicy.employerSide(command.caller, opportunity.region_id);
-    const profile = await this.repo.profileById(command.candidateId);
+    // Locked FOR SHARE: an erasure running now either finds this scout or is seen here (see lockProfile).
+    const profile = await this.repo.lockProfile({ id: command.candidateId }, 'SHARE');
     if (!profile) throw new NotFoundError('Candidate', command.candidateId);
+    // The scout is sent in the name of the caller's organization that acts in that region and
+    // may see the profile (contract 90-privacy); a profile none of them may see — MATCHING
+    // withdrawn, a region the person does not desire, an erased person — is not there for them.
+    const senders = MatchingPolicy.organizationsSeeingProfile(caller, await this.repo.profileAccess(profile), opportunity.region_id);
+    if (senders.length === 0) throw new NotFoundError('Candidate', command.candidateId);
     requirePublished(opportunity);
     if (await this.repo.liveMatchExists(profile.id, opportunity.id)) throw new AlreadyMatched();
-    // The scout is sent in the name of the caller's organization that acts in that region.
-    const sender = caller.memberships.find(
-      (m) => m.regionId === opportunity.region_id && (m.capabilities.includes(Capability.CAREERS_MANAGE) || m.capabilities.includes(Capability.MATCHING_COORDINATE)),
-    )!;
     const scout = Scout.send({
       candidateId: profile.id, accountId: profile.accountId, opportunityId: opportunity.id, regionId: opportunity.region_id,
-      workStyle: opportunity.work_style, sentByOrganizationId: sender.organizationId, sentByAccountId: caller.accountId,
+      workStyle: opportunity.work_style, sentByOrganizationId: senders[0], sentByAccountId: caller.accountId,
       message: command.message,
     });
     try {
