@@ -27,6 +27,8 @@ export class MatchingPersonalData1765400000200 implements MigrationInterface {
         organization_id uuid,
         granted boolean NOT NULL,
         at timestamptz NOT NULL,
+        -- privacy's number for this answer's change: the highest is kept
+        revision integer NOT NULL,
         CONSTRAINT consent_one_answer UNIQUE NULLS NOT DISTINCT (account_id, organization_id)
       )`);
     await q.query(`

@@ -35,7 +35,7 @@ describe('a completed stay as a recommendation reason', () => {
     c.ok(`mutation($input: CandidateProfileInput!) { saveMyCandidateProfile(input: $input) { id } }`, {
       input: {
         fullName: '佐藤 真理子', ageBand: 'FIFTIES', headline: '経理と EC', careerSummary: '30年', skills: ['経理'],
-        desiredWorkStyles: ['JOB_CHANGE'], remoteHoursPerWeek: 0, onsiteDaysPerMonth: 0, desiredRegionIds: [], dualRegionStage: 'EXPLORING',
+        desiredWorkStyles: ['JOB_CHANGE'], remoteHoursPerWeek: 0, onsiteDaysPerMonth: 0, desiredRegionIds: [housing.regionId], dualRegionStage: 'EXPLORING',
       },
     });
   const reasonsFor = async (c: Client) =>

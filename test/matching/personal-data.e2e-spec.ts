@@ -38,13 +38,18 @@ describe('matching and personal data (contract 90-privacy)', () => {
   let elsewhere: Staff; // another region
   let employerId: string;
   let clock = Date.UTC(2026, 0, 1);
+  let versions = 0;
 
   const drain = async () => {
     while ((await t.drainOutbox()) > 0);
   };
   /** privacy's event, as the privacy module writes it when the person answers. */
-  const answer = async (c: Candidate, organizationId: string | null, granted: boolean, purpose: 'MATCHING' | 'CONSORTIUM_SHARING' = 'MATCHING', at = new Date((clock += 60_000))) => {
-    await t.publish([ConsentChanged.create(c.accountId, { accountId: c.accountId, purpose, organizationId, granted, at: at.toISOString() })]);
+  /** Each change of an answer gets a higher version, as privacy numbers them; `version` overrides it (an old change delivered late). */
+  const answer = async (
+    c: Candidate, organizationId: string | null, granted: boolean, purpose: 'MATCHING' | 'CONSORTIUM_SHARING' = 'MATCHING', version = ++versions,
+  ) => {
+    const at = new Date((clock += 60_000));
+    await t.publish([ConsentChanged.create(c.accountId, { accountId: c.accountId, purpose, organizationId, granted, at: at.toISOString(), version })]);
     await drain();
   };
 
@@ -126,7 +131,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
       expect(await ids(employer)).toContain(c.candidateId);
 
       // An older answer arriving late changes nothing; other purposes are not matching's.
-      await answer(c, employer.organizationId, false, 'MATCHING', new Date(Date.UTC(2025, 0, 1)));
+      await answer(c, employer.organizationId, false, 'MATCHING', 0);
       await answer(c, employer.organizationId, false, 'CONSORTIUM_SHARING');
       expect((await employer.ok(CANDIDATE, { id: c.candidateId })).candidate).not.toBeNull();
       const kept = await t.sql(`SELECT organization_id, granted FROM matching.consent WHERE account_id = $1`, [c.accountId]);

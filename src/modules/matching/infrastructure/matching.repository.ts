@@ -208,13 +208,13 @@ export class MatchingRepository {
     return consentOf(rows);
   }
 
-  /** Keeps a MATCHING answer unless a newer one was kept already (events of other answers may arrive in any order). */
-  async recordConsent(accountId: string, organizationId: string | null, granted: boolean, at: Date): Promise<void> {
+  /** Keeps a MATCHING answer unless a newer change of it (a higher revision, privacy's `version`) was kept already. */
+  async recordConsent(accountId: string, organizationId: string | null, granted: boolean, at: Date, revision: number): Promise<void> {
     await this.db.query(
-      `INSERT INTO matching.consent (account_id, organization_id, granted, at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ON CONSTRAINT consent_one_answer DO UPDATE SET granted = EXCLUDED.granted, at = EXCLUDED.at
-       WHERE matching.consent.at <= EXCLUDED.at`,
-      [accountId, organizationId, granted, at],
+      `INSERT INTO matching.consent (account_id, organization_id, granted, at, revision) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ON CONSTRAINT consent_one_answer DO UPDATE SET granted = EXCLUDED.granted, at = EXCLUDED.at, revision = EXCLUDED.revision
+       WHERE matching.consent.revision < EXCLUDED.revision`,
+      [accountId, organizationId, granted, at, revision],
     );
   }
 

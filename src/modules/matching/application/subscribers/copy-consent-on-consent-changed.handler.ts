@@ -19,7 +19,7 @@ export class CopyConsentOnConsentChanged extends OutboxSubscriber {
 
   async handle(event: DomainEvent): Promise<void> {
     if (!ConsentChanged.is(event) || event.payload.purpose !== 'MATCHING') return;
-    const { accountId, organizationId, granted, at } = event.payload;
-    await this.repo.recordConsent(accountId, organizationId, granted, new Date(at));
+    const { accountId, organizationId, granted, at, version } = event.payload;
+    await this.repo.recordConsent(accountId, organizationId, granted, new Date(at), version);
   }
 }
