@@ -256,7 +256,12 @@ describe('matching and personal data (contract 90-privacy)', () => {
         skills: ['マーケティング', 'EC'], createdAt: expect.stringMatching(/Z$/),
       });
       expect(section.profile).not.toHaveProperty('version');
-      expect(section.matchingConsents).toEqual([{ organizationId: centre.organizationId, granted: false, at: expect.any(String) }]);
+      // The centre's own answer, and the grant the profile form gave for every organization (privacy's answer, copied).
+      expect(section.matchingConsents).toEqual(expect.arrayContaining([
+        { organizationId: centre.organizationId, granted: false, at: expect.any(String) },
+        { organizationId: null, granted: true, at: expect.any(String) },
+      ]));
+      expect(section.matchingConsents).toHaveLength(2);
       expect(section.interests).toEqual(expect.arrayContaining([expect.objectContaining({ id: interest.id, status: 'OPEN', opportunityTitle: '海外向けECの責任者' })]));
       expect(section.scouts).toEqual([expect.objectContaining({ id: scout.id, message: 'スカウトです', status: 'SENT', sentByOrganizationId: city.organizationId })]);
       expect(section.matches).toEqual([

@@ -140,8 +140,8 @@ describe('recommendations that prefilter', () => {
       ...(i % 13 === 0 ? [{ account_id: p.account_id, organization_id: VIEWER, granted: true }] : []),
     ]);
     await t.sql(
-      `INSERT INTO matching.consent (account_id, organization_id, granted, at)
-       SELECT c.account_id, c.organization_id, c.granted, now() FROM jsonb_to_recordset($1::jsonb) AS c(account_id uuid, organization_id uuid, granted boolean)`,
+      `INSERT INTO matching.consent (account_id, organization_id, granted, at, revision)
+       SELECT c.account_id, c.organization_id, c.granted, now(), 1 FROM jsonb_to_recordset($1::jsonb) AS c(account_id uuid, organization_id uuid, granted boolean)`,
       [JSON.stringify(consents)],
     );
     await t.sql(`UPDATE matching.candidate_profile SET erased_at = now() WHERE id = ANY($1::uuid[])`, [
