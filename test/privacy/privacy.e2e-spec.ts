@@ -81,6 +81,38 @@ describe('privacy', () => {
       expect((await refuser.ok(MY_CONSENTS)).myConsents).toEqual([expect.objectContaining({ purpose: 'MATCHING', organization: null, granted: false })]);
     });
 
+    it('takes 200 answers of one person at once: none lost or doubled, each answer’s changes numbered 1…n', async () => {
+      const person = await t.candidate();
+      const purposes = ['NEWSLETTER', 'CONSORTIUM_SHARING', 'MATCHING'];
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+        person.gql(SET_CONSENT, { input: { purpose: purposes[i % 3], granted: i % 2 === 0, organizationId: i % 5 === 0 ? biz.organizationId : null } })));
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      const { rows: history } = await db.query(
+        `SELECT purpose, organization_id, revision FROM privacy.consent_change WHERE account_id = $1 ORDER BY id`, [person.accountId]);
+      expect(history).toHaveLength(200);
+      const byAnswer = new Map<string, number[]>();
+      for (const h of history) byAnswer.set(`${h.purpose}|${h.organization_id}`, [...(byAnswer.get(`${h.purpose}|${h.organization_id}`) ?? []), h.revision]);
+      for (const revisions of byAnswer.values()) expect(revisions).toEqual(revisions.map((_, i) => i + 1));
+      const { rows: events } = await db.query(
+        `SELECT payload FROM messaging.outbox WHERE type = 'privacy.consent.changed' AND aggregate_id = $1`, [person.accountId]);
+      expect(events).toHaveLength(200);
+      const answers = (await person.ok(MY_CONSENTS)).myConsents;
+      expect(answers).toHaveLength(byAnswer.size);
+    });
+
+    it('a first profile and a withdrawal of MATCHING at the same moment end withdrawn, whichever goes first', async () => {
+      for (let round = 0; round < 5; round++) {
+        const person = await t.candidate();
+        await Promise.all([
+          person.ok(SAVE_PROFILE, { input: profileInput(city.regionId) }),
+          person.ok(SET_CONSENT, { input: { purpose: 'MATCHING', granted: false } }),
+          t.drainOutbox(),
+        ]);
+        await t.drainOutbox();
+        expect((await person.ok(MY_CONSENTS)).myConsents).toEqual([expect.objectContaining({ purpose: 'MATCHING', organization: null, granted: false })]);
+      }
+    });
+
     it('refuses the anonymous, an unknown organization and a malformed one', async () => {
       expect(codeOf(await t.anonymous().gql(SET_CONSENT, { input: { purpose: 'NEWSLETTER', granted: true } }))).toBe('UNAUTHENTICATED');
       expect(codeOf(await t.anonymous().gql(MY_CONSENTS))).toBe('UNAUTHENTICATED');

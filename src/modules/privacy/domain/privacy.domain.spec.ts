@@ -1,47 +1,10 @@
-import { defaultConsent, effectiveConsent, isConsentPurpose, retentionCutoff, type ConsentAnswer } from './consent.js';
+import { retentionCutoff } from './consent.js';
 import { PersonConsents } from './person-consents.aggregate.js';
 
 const ORG_A = '00000000-0000-4000-8000-00000000000a';
 const ORG_B = '00000000-0000-4000-8000-00000000000b';
 
-describe('consent', () => {
-  it('the organization’s own answer wins over the answer for every organization', () => {
-    const answers: ConsentAnswer[] = [
-      { purpose: 'CONSORTIUM_SHARING', organizationId: null, granted: true },
-      { purpose: 'CONSORTIUM_SHARING', organizationId: ORG_A, granted: false },
-    ];
-    expect(effectiveConsent(answers, 'CONSORTIUM_SHARING', ORG_A, false)).toBe(false);
-    expect(effectiveConsent(answers, 'CONSORTIUM_SHARING', ORG_B, false)).toBe(true);
-    expect(effectiveConsent(answers, 'CONSORTIUM_SHARING', null, false)).toBe(true);
-  });
-
-  it('an organization’s grant holds even when every organization was refused', () => {
-    const answers: ConsentAnswer[] = [
-      { purpose: 'MATCHING', organizationId: ORG_B, granted: true },
-      { purpose: 'MATCHING', organizationId: null, granted: false },
-    ];
-    expect(effectiveConsent(answers, 'MATCHING', ORG_B, true)).toBe(true);
-    expect(effectiveConsent(answers, 'MATCHING', ORG_A, true)).toBe(false);
-  });
-
-  it('with no answer, the default: MATCHING once a profile exists, nothing else', () => {
-    expect(effectiveConsent([], 'MATCHING', ORG_A, defaultConsent('MATCHING', true))).toBe(true);
-    expect(effectiveConsent([], 'MATCHING', ORG_A, defaultConsent('MATCHING', false))).toBe(false);
-    expect(effectiveConsent([], 'CONSORTIUM_SHARING', ORG_A, defaultConsent('CONSORTIUM_SHARING', true))).toBe(false);
-    expect(effectiveConsent([], 'NEWSLETTER', null, defaultConsent('NEWSLETTER', true))).toBe(false);
-  });
-
-  it('an answer for another purpose says nothing', () => {
-    const answers: ConsentAnswer[] = [{ purpose: 'NEWSLETTER', organizationId: null, granted: true }];
-    expect(effectiveConsent(answers, 'CONSORTIUM_SHARING', ORG_A, false)).toBe(false);
-  });
-
-  it('knows its purposes', () => {
-    expect(isConsentPurpose('MATCHING')).toBe(true);
-    expect(isConsentPurpose('matching')).toBe(false);
-    expect(isConsentPurpose(undefined)).toBe(false);
-  });
-
+describe('retention', () => {
   it('records are kept three years to the day', () => {
     expect(retentionCutoff(new Date('2026-11-30T12:00:00Z'), 3).toISOString()).toBe('2023-11-30T12:00:00.000Z');
   });

@@ -32,8 +32,14 @@ export class PrivacyRepository {
 
   // ---- consent
 
-  /** A person's answers as the aggregate (an empty one when they have given none). */
+  /**
+   * A person's answers as the aggregate (an empty one when they have given none), for a
+   * change: the person's answers are locked until the transaction ends, so two changes at once
+   * (the person's, and the profile form's grant arriving through the relay) take turns instead
+   * of both inserting the first root row or one failing on a stale version.
+   */
   async loadConsents(accountId: string): Promise<PersonConsents> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('privacy.consents:' || $1, 0))`, [accountId]);
     const [root]: Array<{ version: number }> = await this.db.query(`SELECT version FROM privacy.person_consents WHERE id = $1`, [accountId]);
     if (!root) return PersonConsents.empty(accountId);
     const answers: StoredAnswer[] = await this.db.query(
