@@ -22,6 +22,8 @@ import { MatchingPersonalData1765400000200 } from './1765400000200-matching-pers
 import { EventsPersonalData1765400000300 } from './1765400000300-events-personal-data.js';
 import { CommunityProvisions1765400000500 } from './1765400000500-community-provisions.js';
 import { SupportPersonalData1765400000600 } from './1765400000600-support-personal-data.js';
+import { HousingErasedAccounts1765400000700 } from './1765400000700-housing-erased-accounts.js';
+import { CommunityPersonalData1765400000800 } from './1765400000800-community-personal-data.js';
 
 /** Every migration, in order. A new one is added here as well as in this folder. */
 export const migrations = [
@@ -49,4 +51,6 @@ export const migrations = [
   EventsPersonalData1765400000300,
   CommunityProvisions1765400000500,
   SupportPersonalData1765400000600,
+  HousingErasedAccounts1765400000700,
+  CommunityPersonalData1765400000800,
 ];

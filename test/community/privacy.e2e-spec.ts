@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { AccountKind, Caller } from '#libs/auth/caller.js';
 import { ExportCommunityPersonalDataQuery } from '#libs/contracts/community/personal-data.js';
 import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { ApplyForRoleCommand } from '../../src/modules/community/application/commands/apply-for-role.js';
+import { RequestMentorshipCommand } from '../../src/modules/community/application/commands/request-mentorship.js';
+import { StartOnboardingCommand } from '../../src/modules/community/application/commands/start-onboarding.js';
+import { UpdateSupporterCommand } from '../../src/modules/community/application/commands/update-supporter.js';
+import { VolunteerAsSupporterCommand } from '../../src/modules/community/application/commands/volunteer-as-supporter.js';
 import { TestApp, type Client } from '../harness/harness.js';
+import { MY_RECORDS } from '../privacy/privacy.fixtures.js';
 import {
-  ACCEPT, APPLY, APPROVE, ASSIGN, COMPLETE_STEP, MY_MENTORSHIPS, REQUEST, SET_TEMPLATE, START, VOLUNTEER, applyInput, approvedSupporter,
-  events, openRole, requestInput, type Staff,
+  ACCEPT, APPLY, APPROVE, ASSIGN, COMPLETE_STEP, MY_MENTORSHIPS, PLAN, REQUEST, SET_TEMPLATE, START, VOLUNTEER, applyInput,
+  approvedSupporter, events, openRole, requestInput, type Staff,
 } from './community.fixtures.js';
+
+const MENTORSHIPS = `query($r: ID!) { mentorships(regionId: $r) { edges { node { id newcomer { accountId displayName fullName email phone } } } } }`;
+const TEMPLATE_STEPS = [{ key: 'moving-in', title: '転入届', description: '14日以内に' }, { key: 'garbage', title: 'ごみの分別', description: '' }];
 
 /**
  * Contract 90-privacy in community: the provision facts of applications and mentorships, its
@@ -22,9 +32,7 @@ describe('community and personal data', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     staff = await t.staff(['COMMUNITY_MANAGE']);
-    await staff.ok(SET_TEMPLATE, {
-      input: { regionId: staff.regionId, steps: [{ key: 'moving-in', title: '転入届', description: '14日以内に' }, { key: 'garbage', title: 'ごみの分別', description: '' }] },
-    });
+    await staff.ok(SET_TEMPLATE, { input: { regionId: staff.regionId, steps: TEMPLATE_STEPS } });
   });
   afterAll(() => t.close());
 
@@ -77,7 +85,6 @@ describe('community and personal data', () => {
       const supporter = await approvedSupporter(t, staff, 2);
       const newcomer = await t.candidate();
       const { requestMentorship: m } = await newcomer.ok(REQUEST, { input: requestInput(staff.regionId) });
-      expect((await events(t, 'community.mentorship.requested', m.id))[0].payload.provided).toBeUndefined();
       await staff.ok(ASSIGN, { m: m.id, s: supporter.supporterId });
       const [started] = await events(t, 'community.mentorship.started', m.id);
       expect(started.payload.provided).toEqual([{
@@ -88,6 +95,91 @@ describe('community and personal data', () => {
       // What the fact says the supporter sees is what they see.
       const seen = (await supporter.client.ok(MY_MENTORSHIPS)).myMentorships.find((x: any) => x.id === m.id);
       expect(seen.newcomer).toMatchObject({ fullName: '佐藤 一郎', phone: '080-3333-4444', email: expect.stringContaining('@') });
+    });
+
+    describe('a mentorship asked for', () => {
+      /** A region of its own: two COMMUNITY_MANAGE organizations and one that is not. */
+      async function region() {
+        const first = await t.staff(['COMMUNITY_MANAGE']);
+        const second = await t.staff(['COMMUNITY_MANAGE', 'EVENTS_MANAGE'], first.regionId);
+        const museum = await t.staff(['EVENTS_MANAGE'], first.regionId);
+        await first.ok(SET_TEMPLATE, { input: { regionId: first.regionId, steps: TEMPLATE_STEPS } });
+        return { first, second, museum, regionId: first.regionId };
+      }
+      const newcomerSeenBy = async (staffClient: Client, regionId: string, mentorshipId: string) =>
+        (await staffClient.ok(MENTORSHIPS, { r: regionId })).mentorships.edges.map((e: any) => e.node).find((n: any) => n.id === mentorshipId).newcomer;
+
+      it('carries one fact per COMMUNITY_MANAGE organization of the region (REQUEST, occasion mentorship), in the same transaction', async () => {
+        const { first, second, regionId } = await region();
+        const newcomer = await t.candidate();
+        const { requestMentorship: m } = await newcomer.ok(REQUEST, { input: requestInput(regionId) });
+        const [requested] = await events(t, 'community.mentorship.requested', m.id);
+        const recipients = [first.organizationId, second.organizationId].sort();
+        expect(requested.payload.provided).toEqual(recipients.map((organizationId) => ({
+          subjectAccountId: newcomer.accountId, recipientOrganizationId: organizationId, recipientAccountId: null,
+          purpose: '伴走サポーターの調整と連絡のため', fields: ['fullName', 'email', 'phone'], basis: 'REQUEST', occasion: 'mentorship',
+          occasionId: m.id,
+        })));
+        // Ids and a purpose: never the data itself.
+        expect(JSON.stringify(requested.payload)).not.toMatch(/佐藤 一郎|080-3333-4444/);
+        // Asking again answers the same mentorship: no second act, no second fact.
+        expect((await newcomer.ok(REQUEST, { input: requestInput(regionId) })).requestMentorship.id).toBe(m.id);
+        expect(await events(t, 'community.mentorship.requested', m.id)).toHaveLength(1);
+      });
+
+      it('a staff read of the newcomer\'s contact details is backed by a provision record the newcomer sees (myProvisionRecords)', async () => {
+        const { first, second, regionId } = await region();
+        const newcomer = await t.candidate();
+        const { requestMentorship: m } = await newcomer.ok(REQUEST, { input: requestInput(regionId) });
+        await drainAll();
+
+        // Staff of a recipient organization read the contact details…
+        expect(await newcomerSeenBy(first, regionId, m.id)).toMatchObject({ fullName: '佐藤 一郎', phone: '080-3333-4444', email: expect.stringContaining('@') });
+        // … and the newcomer finds the record of it: their act, addressed to that organization.
+        const records = (await newcomer.ok(MY_RECORDS, { first: 20 })).myProvisionRecords.edges.map((e: any) => e.node);
+        const toFirst = records.find((r: any) => r.recipient?.id === first.organizationId);
+        expect(toFirst).toMatchObject({
+          recipientAccount: null, purpose: '伴走サポーターの調整と連絡のため', fields: ['fullName', 'email', 'phone'], basis: 'REQUEST',
+          occasion: 'mentorship', occasionId: m.id,
+        });
+        expect(records.map((r: any) => r.recipient?.id).sort()).toEqual([first.organizationId, second.organizationId].sort());
+      });
+
+      it('staff of an organization the request did not go to see no contact details (none recorded for it)', async () => {
+        const { first, regionId } = await region();
+        const newcomer = await t.candidate('後から来た組織には');
+        const { requestMentorship: m } = await newcomer.ok(REQUEST, { input: requestInput(regionId) });
+        // COMMUNITY_MANAGE in the region, but only since after the request: no record names it.
+        const late = await t.staff(['COMMUNITY_MANAGE'], regionId);
+        expect(await newcomerSeenBy(late, regionId, m.id)).toEqual({
+          accountId: newcomer.accountId, displayName: '後から来た組織には', fullName: null, email: null, phone: null,
+        });
+        expect((await newcomerSeenBy(first, regionId, m.id)).fullName).toBe('佐藤 一郎');
+        // A request made now goes to it too (a record for it), and it sees that one.
+        const another = await t.candidate();
+        const { requestMentorship: m2 } = await another.ok(REQUEST, { input: requestInput(regionId) });
+        const [requested] = await events(t, 'community.mentorship.requested', m2.id);
+        expect(requested.payload.provided.map((f: any) => f.recipientOrganizationId)).toContain(late.organizationId);
+        expect((await newcomerSeenBy(late, regionId, m2.id)).fullName).toBe('佐藤 一郎');
+      });
+
+      it('a plan shows staff the contact details only once the newcomer asked for a mentorship there (its record)', async () => {
+        const { first, regionId } = await region();
+        const newcomer = await t.candidate('計画だけの人');
+        const { startOnboarding: plan } = await newcomer.ok(START, { r: regionId });
+        // Starting a plan is addressed to no organization: no record, so staff see the name only.
+        expect((await first.ok(PLAN, { id: plan.id })).onboardingPlan.newcomer).toEqual({
+          accountId: newcomer.accountId, displayName: '計画だけの人', fullName: null, email: null, phone: null,
+        });
+        expect((await newcomer.ok(PLAN, { id: plan.id })).onboardingPlan.newcomer.email).toContain('@');
+        // Once they ask for a mentorship (a record for each organization), the plan shows them too.
+        await newcomer.ok(REQUEST, { input: requestInput(regionId) });
+        expect((await first.ok(PLAN, { id: plan.id })).onboardingPlan.newcomer).toMatchObject({
+          fullName: '佐藤 一郎', phone: '080-3333-4444', email: expect.stringContaining('@'),
+        });
+        const late = await t.staff(['COMMUNITY_MANAGE'], regionId);
+        expect((await late.ok(PLAN, { id: plan.id })).onboardingPlan.newcomer.email).toBeNull();
+      });
     });
   });
 
@@ -218,6 +310,87 @@ describe('community and personal data', () => {
       await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: accountOf(person), requestedAt: new Date().toISOString() })]);
       await drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`)).toEqual(logged);
+    });
+
+    describe('a command in flight while the account is erased', () => {
+      /** The caller a request carries once its token was checked: it stays the same however long the request takes. */
+      const callerOf = async (person: Client) => {
+        const { me } = await person.ok('{ me { id displayName email } }');
+        return new Caller(me.id, AccountKind.CANDIDATE, me.displayName, me.email, []);
+      };
+      const erase = async (accountId: string) => {
+        await t.publish([AccountErasureRequested.create(randomUUID(), { accountId, requestedAt: new Date().toISOString() })]);
+        await drainAll();
+      };
+      const register = { fullName: '飛行 中子', phone: '080-5555-6666' };
+      const apply = (caller: Caller, roleId: string) =>
+        new ApplyForRoleCommand(caller, roleId, `連絡は ${register.phone} へ`, register.fullName, register.phone);
+      const ask = (caller: Caller, regionId: string) =>
+        new RequestMentorshipCommand(caller, regionId, ['移住経験'], `${register.phone} に電話ください`, register.fullName, register.phone);
+      const volunteer = (caller: Caller, regionId: string) =>
+        new VolunteerAsSupporterCommand(caller, regionId, { topics: ['漁業'], bio: `${caller.displayName} です。${register.phone}`, maxNewcomers: 1 });
+      const heldBy = (accountId: string) => t.sql(
+        `SELECT 'application' AS kind, id FROM community.role_application WHERE account_id = $1
+         UNION ALL SELECT 'mentorship', id FROM community.mentorship WHERE account_id = $1
+         UNION ALL SELECT 'supporter', id FROM community.supporter WHERE account_id = $1
+         UNION ALL SELECT 'plan', id FROM community.onboarding_plan WHERE account_id = $1`,
+        [accountId],
+      );
+
+      it('is refused (FORBIDDEN) when it reaches community after the erasure noted the account, and writes nothing', async () => {
+        const person = await t.candidate(`途中 ${randomUUID().slice(0, 6)}`);
+        const caller = await callerOf(person);
+        const roleId = await openRole(staff);
+        const other = await t.staff(['COMMUNITY_MANAGE']);
+        // A supporter profile they had, already erased with the rest.
+        const { volunteerAsSupporter: profile } = await person.ok(VOLUNTEER, { input: { regionId: other.regionId, topics: ['子育て'], bio: '子育て中です', maxNewcomers: 1 } });
+        const logged = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`);
+        await erase(caller.accountId);
+        expect(await t.sql('SELECT account_id FROM community.erased_account WHERE account_id = $1', [caller.accountId]))
+          .toEqual([{ account_id: caller.accountId }]);
+        const erasedOutbox = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`);
+        expect(erasedOutbox[0].n).toBeGreaterThan(logged[0].n); // the erasure's own requests
+
+        // Past its token check before the erasure, each command goes on: refused, before anything is written.
+        const bus = t.app.get(CommandBus);
+        for (const command of [
+          apply(caller, roleId), ask(caller, staff.regionId), new StartOnboardingCommand(caller, staff.regionId), volunteer(caller, staff.regionId),
+          new UpdateSupporterCommand(caller, profile.id, { bio: `${register.phone} までどうぞ`, active: true }),
+        ]) {
+          await expect(bus.execute(command)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        }
+        expect(await heldBy(caller.accountId)).toEqual([{ kind: 'supporter', id: profile.id }]);
+        expect(await t.sql('SELECT active, bio, display_name FROM community.supporter WHERE id = $1', [profile.id]))
+          .toEqual([{ active: false, bio: '', display_name: ERASED_DISPLAY_NAME }]);
+        expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`)).toEqual(erasedOutbox);
+        expect(await traces([caller.displayName, caller.email, register.fullName, register.phone])).toEqual([]);
+      });
+
+      it('committed before the erasure looked: found by it, released and emptied like the rest', async () => {
+        const person = await t.candidate(`先に ${randomUUID().slice(0, 6)}`);
+        const caller = await callerOf(person);
+        const roleId = await openRole(staff, { seats: 1 });
+        const other = await t.staff(['COMMUNITY_MANAGE']);
+        const bus = t.app.get(CommandBus);
+        const { applicationId } = await bus.execute(apply(caller, roleId));
+        await staff.ok(ACCEPT, { id: applicationId });
+        const { mentorshipId } = await bus.execute(ask(caller, staff.regionId));
+        const { planId } = await bus.execute(new StartOnboardingCommand(caller, staff.regionId));
+        const { supporterId } = await bus.execute(volunteer(caller, other.regionId));
+        await other.ok(APPROVE, { id: supporterId });
+        await erase(caller.accountId);
+
+        expect(await ofApplication('community.role-application.withdrawn', applicationId)).toEqual([expect.objectContaining({ previousStatus: 'ACCEPTED' })]);
+        expect((await events(t, 'community.mentorship.ended', mentorshipId)).map((e) => e.payload.endedBy)).toEqual(['NEWCOMER']);
+        expect(await t.sql('SELECT display_name, email FROM community.onboarding_plan WHERE id = $1', [planId]))
+          .toEqual([{ display_name: ERASED_DISPLAY_NAME, email: '' }]);
+        expect(await t.sql('SELECT active, bio FROM community.supporter WHERE id = $1', [supporterId])).toEqual([{ active: false, bio: '' }]);
+        // The seat is free again.
+        const next = await t.candidate();
+        const { applyForRole } = await next.ok(APPLY, { input: applyInput(roleId) });
+        expect((await staff.ok(ACCEPT, { id: applyForRole.id })).acceptRoleApplication.status).toBe('ACCEPTED');
+        expect(await traces([caller.displayName, caller.email, register.fullName, register.phone])).toEqual([]);
+      });
     });
   });
 });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { AccountKind, Caller } from '#libs/auth/caller.js';
 import { ExportHousingPersonalDataQuery } from '#libs/contracts/housing/personal-data.js';
 import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { RequestStayCommand } from '../../src/modules/housing/application/commands/request-stay/request-stay.command.js';
+import { RequestViewingCommand } from '../../src/modules/housing/application/commands/request-viewing/request-viewing.command.js';
 import { Client, TestApp, codeOf } from '../harness/harness.js';
 import {
   CHECK_IN_STAY, COMPLETE_STAY, CONFIRM_STAY, LISTING_STAYS, REQUEST_STAY, REQUEST_VIEWING, SCHEDULE_VIEWING, STAY, VIEWING, day,
@@ -193,6 +196,70 @@ describe('housing and personal data', () => {
       await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: person.accountId!, requestedAt: new Date().toISOString() })]);
       await drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'housing'`)).toEqual(logged);
+    });
+
+    describe('a request in flight while the account is erased', () => {
+      /** The caller a request carries once its token was checked: it stays the same however long the request takes. */
+      const callerOf = async (person: Client) => {
+        const { me } = await person.ok('{ me { id displayName email } }');
+        return new Caller(me.id, AccountKind.CANDIDATE, me.displayName, me.email, []);
+      };
+      const erase = async (accountId: string) => {
+        await t.publish([AccountErasureRequested.create(randomUUID(), { accountId, requestedAt: new Date().toISOString() })]);
+        await drainAll();
+      };
+      const stayOf = (caller: Caller, listingId: string, from: number, to: number) =>
+        new RequestStayCommand(caller, listingId, { checkIn: day(from), checkOut: day(to), partySize: 1, purpose: '下見 080-5555-6666' },
+          { fullName: '飛行 中子', phone: '080-5555-6666' });
+      const viewingOf = (caller: Caller, listingId: string) =>
+        new RequestViewingCommand(caller, listingId, { preferredDates: [day(7)], message: '080-5555-6666 へ' }, { fullName: '飛行 中子', phone: '080-5555-6666' });
+
+      it('is refused (FORBIDDEN) when it reaches housing after the erasure noted the account, and writes nothing', async () => {
+        const person = await t.candidate(`途中 ${randomUUID().slice(0, 6)}`);
+        const caller = await callerOf(person);
+        const trial = await publishedListing(staff, 'TRIAL_STAY');
+        const rental = await publishedListing(staff, 'RENTAL');
+        await erase(caller.accountId);
+        expect(await t.sql('SELECT account_id FROM housing.erased_account WHERE account_id = $1', [caller.accountId]))
+          .toEqual([{ account_id: caller.accountId }]);
+
+        // Past its token check before the erasure, the request goes on through the command: refused.
+        const bus = t.app.get(CommandBus);
+        await expect(bus.execute(stayOf(caller, trial, 10, 12))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        await expect(bus.execute(viewingOf(caller, rental))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        expect(await t.sql('SELECT id FROM housing.stay WHERE guest_account_id = $1', [caller.accountId])).toEqual([]);
+        expect(await t.sql('SELECT id FROM housing.viewing_request WHERE requester_account_id = $1', [caller.accountId])).toEqual([]);
+        expect(await t.sql(
+          `SELECT type FROM messaging.outbox WHERE source = 'housing' AND payload->>'accountId' = $1`,
+          [caller.accountId],
+        )).toEqual([]);
+        expect(await traces([caller.displayName, caller.email, '飛行 中子', '080-5555-6666'])).toEqual([]);
+        // Nothing is held for them: the nights are anyone's.
+        const other = await t.candidate();
+        expect((await other.ok(REQUEST_STAY, { input: stayInput(trial, day(10), day(12)) })).requestStay.id).toBeTruthy();
+      });
+
+      it('committed before the erasure looked: found by it, released and emptied like the rest', async () => {
+        const person = await t.candidate(`先に ${randomUUID().slice(0, 6)}`);
+        const caller = await callerOf(person);
+        const trial = await publishedListing(staff, 'TRIAL_STAY');
+        const rental = await publishedListing(staff, 'RENTAL');
+        const bus = t.app.get(CommandBus);
+        const { stayId } = await bus.execute(stayOf(caller, trial, 20, 22));
+        await staff.ok(CONFIRM_STAY, { id: stayId });
+        const { viewingRequestId } = await bus.execute(viewingOf(caller, rental));
+        await erase(caller.accountId);
+
+        expect((await payloads('housing.stay.cancelled', stayId))[0]).toMatchObject({ previousStatus: 'CONFIRMED', cancelledBy: 'GUEST' });
+        expect((await payloads('housing.viewing.cancelled', viewingRequestId))[0]).toMatchObject({ previousStatus: 'REQUESTED', cancelledBy: 'REQUESTER' });
+        const { stay } = await staff.ok(STAY, { id: stayId });
+        expect(stay).toMatchObject({ status: 'CANCELLED', purpose: null, guest: { displayName: ERASED_DISPLAY_NAME, fullName: null, email: null, phone: null } });
+        expect(await traces([caller.displayName, caller.email, '飛行 中子', '080-5555-6666'])).toEqual([]);
+        // The nights are free again.
+        const other = await t.candidate();
+        const { requestStay } = await other.ok(REQUEST_STAY, { input: stayInput(trial, day(20), day(22)) });
+        expect((await staff.ok(CONFIRM_STAY, { id: requestStay.id })).confirmStay.status).toBe('CONFIRMED');
+      });
     });
   });
 });

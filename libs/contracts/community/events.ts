@@ -7,9 +7,9 @@ import type { RoleApplicationStatus, RoleCategory } from './enums.js';
  * and account, so that support's journey and insights never read the community schema. No
  * personal data: contact details and what people wrote (motivation, message, bio) stay in
  * community's tables, which erasure empties; the payloads carry ids, roles' titles and
- * topics, so erasure has nothing to scrub in them. RoleApplicationSubmitted and
- * MentorshipStarted also carry `provided` (contract 90-privacy): who may now see the
- * person's contact details, as ids and a purpose. v1.
+ * topics, so erasure has nothing to scrub in them. RoleApplicationSubmitted,
+ * MentorshipRequested and MentorshipStarted also carry `provided` (contract 90-privacy): who
+ * may now see the person's contact details, as ids and a purpose. v1.
  */
 
 /** One application to one role. */
@@ -55,8 +55,12 @@ export interface MentorshipFacts {
   topics: string[];
 }
 
-/** `community.mentorship.requested` v1. */
-export const MentorshipRequested = defineEvent<MentorshipFacts>('community.mentorship.requested', 'Mentorship');
+/**
+ * `community.mentorship.requested` v1. `provided`: each COMMUNITY_MANAGE organization of the
+ * region when it was asked for, whose staff now see the newcomer's fullName, email and phone
+ * (basis REQUEST: the newcomer's request is addressed to them; occasion `mentorship`).
+ */
+export const MentorshipRequested = defineEvent<MentorshipFacts & CarriesProvisions>('community.mentorship.requested', 'Mentorship');
 /**
  * `community.mentorship.started` v1: REQUESTED -> ACTIVE; a supporter assigned by staff of
  * `organizationId` (a COMMUNITY_MANAGE organization of the region). `provided`: the supporter,

@@ -31,12 +31,26 @@ describe('CommunityPolicy', () => {
   });
 
   it("a newcomer's contact details: also the supporter, only while ACTIVE", () => {
-    const during = { accountId: 'person', regionId: 'r1', activeSupporterAccountId: 'supporter' };
+    const during = { accountId: 'person', regionId: 'r1', activeSupporterAccountId: 'supporter', providedOrganizationIds: ['org', 'org2'] };
     const after = { ...during, activeSupporterAccountId: null };
     expect(CommunityPolicy.seesNewcomerContact(supporter, during)).toBe(true);
     expect(CommunityPolicy.seesNewcomerContact(supporter, after)).toBe(false);
     expect([person, admin, staff, sameRegionOtherOrg].map((c) => CommunityPolicy.seesNewcomerContact(c, after))).toEqual([true, true, true, true]);
     expect(CommunityPolicy.seesNewcomerContact(careers, during)).toBe(false);
+  });
+
+  it("a newcomer's contact details: staff only of the organizations the request gave them to (a provision record each)", () => {
+    const m = { accountId: 'person', regionId: 'r1', activeSupporterAccountId: null, providedOrganizationIds: ['org'] };
+    expect([staff, sameRegionOtherOrg, careers].map((c) => CommunityPolicy.seesNewcomerContact(c, m))).toEqual([true, false, false]);
+    // No request (a plan without a mentorship): no staff; the person and an ADMIN still do.
+    const none = { ...m, providedOrganizationIds: [] };
+    expect([staff, sameRegionOtherOrg, person, admin].map((c) => CommunityPolicy.seesNewcomerContact(c, none))).toEqual([false, false, true, true]);
+    // An organization named but no longer COMMUNITY_MANAGE: not its staff.
+    const lost = new Caller('lost', AccountKind.STAFF, 'l', 'l@x', [member('org', 'r1', [Capability.EVENTS_MANAGE])]);
+    expect(CommunityPolicy.seesNewcomerContact(lost, m)).toBe(false);
+    // Asked for before the records (null): the region's COMMUNITY_MANAGE staff, as then.
+    const before = { ...m, providedOrganizationIds: null };
+    expect([staff, sameRegionOtherOrg, careers].map((c) => CommunityPolicy.seesNewcomerContact(c, before))).toEqual([true, true, false]);
   });
 
   it('says who ended a mentorship, and refuses anyone else', () => {

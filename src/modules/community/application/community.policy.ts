@@ -10,7 +10,8 @@ export type Visibility = { all: true } | { all: false; regions: string[] };
  * Who may do what in community (contract 60-community): a role and its applications are run
  * by staff of the role's organization (which holds COMMUNITY_MANAGE); supporters,
  * mentorships, the template and guides by staff of any COMMUNITY_MANAGE organization of the
- * region. Contact details: the person, an ADMIN, that staff, and the ACTIVE supporter.
+ * region. Contact details: the person, an ADMIN, staff of the organizations the person's act
+ * was addressed to (a provision record each), and the ACTIVE supporter.
  */
 export const CommunityPolicy = {
   /** Creating and running a role of `organizationId`. */
@@ -66,19 +67,25 @@ export const CommunityPolicy = {
   },
 
   /**
-   * A newcomer's fullName, email and phone (mentorships, plans): the newcomer, an ADMIN, the
-   * region's COMMUNITY_MANAGE staff, and their supporter while the mentorship is ACTIVE.
+   * A newcomer's fullName, email and phone (mentorships, plans): the newcomer, an ADMIN, their
+   * supporter while the mentorship is ACTIVE, and COMMUNITY_MANAGE staff of the organizations
+   * the mentorship request gave them to (contract 90-privacy: a provision record for each;
+   * none without a request). `providedOrganizationIds` null: a mentorship asked for before
+   * the records, seen by the region's COMMUNITY_MANAGE staff as then.
    */
   seesNewcomerContact(
     caller: Caller | null,
-    newcomer: { accountId: string; regionId: string; activeSupporterAccountId: string | null },
+    newcomer: { accountId: string; regionId: string; activeSupporterAccountId: string | null; providedOrganizationIds: readonly string[] | null },
   ): boolean {
     if (!caller) return false;
+    const provided = newcomer.providedOrganizationIds;
     return (
       caller.accountId === newcomer.accountId ||
       caller.isAdmin ||
-      caller.can(Capability.COMMUNITY_MANAGE, newcomer.regionId) ||
-      (newcomer.activeSupporterAccountId !== null && caller.accountId === newcomer.activeSupporterAccountId)
+      (newcomer.activeSupporterAccountId !== null && caller.accountId === newcomer.activeSupporterAccountId) ||
+      (provided === null
+        ? caller.can(Capability.COMMUNITY_MANAGE, newcomer.regionId)
+        : provided.some((organizationId) => caller.canFor(Capability.COMMUNITY_MANAGE, organizationId)))
     );
   },
 

@@ -100,8 +100,20 @@ describe('Supporter', () => {
 });
 
 describe('Mentorship', () => {
+  it('asked for: one provision fact per organization it is addressed to (REQUEST, occasion mentorship), kept on the mentorship', () => {
+    const m = Mentorship.request('r1', person, ['子育て'], null, ['org-b', 'org-a', 'org-b']);
+    expect(m.state.providedOrganizationIds).toEqual(['org-a', 'org-b']);
+    const [requested] = m.pullEvents();
+    expect(requested.type).toBe('community.mentorship.requested');
+    expect((requested.payload as { provided: unknown[] }).provided).toEqual(['org-a', 'org-b'].map((org) => ({
+      subjectAccountId: person.accountId, recipientOrganizationId: org, recipientAccountId: null, purpose: '伴走サポーターの調整と連絡のため',
+      fields: ['fullName', 'email', 'phone'], basis: 'REQUEST', occasion: 'mentorship', occasionId: m.id,
+    })));
+    expect(Mentorship.request('r1', person, [], null, []).pullEvents()[0].payload).toMatchObject({ provided: [] });
+  });
+
   it('REQUESTED -> DECLINED or ENDED; ACTIVE -> ENDED frees the supporter; nothing after', () => {
-    const m = Mentorship.request('r1', person, ['子育て'], null);
+    const m = Mentorship.request('r1', person, ['子育て'], null, ['org']);
     expect(m.state.status).toBe(MentorshipStatus.REQUESTED);
     expect(() => m.assignable('a1')).toThrow(/supporterId/);
     expect(m.end('NEWCOMER')).toEqual({ freedSupporterId: null });
@@ -178,7 +190,7 @@ describe('erasure of a person (contract 90-privacy)', () => {
   });
 
   it('a mentorship: ended as the newcomer would (the supporter\'s place freed), emptied, once', () => {
-    const m = Mentorship.restore('m', 2, { regionId: 'r1', newcomer: person, topics: ['漁業'], message: 'よろしく', supporterId: 's1', status: MentorshipStatus.ACTIVE, createdAt: new Date(), updatedAt: new Date() });
+    const m = Mentorship.restore('m', 2, { regionId: 'r1', newcomer: person, topics: ['漁業'], message: 'よろしく', supporterId: 's1', providedOrganizationIds: ['org'], status: MentorshipStatus.ACTIVE, createdAt: new Date(), updatedAt: new Date() });
     expect(m.eraseNewcomer()).toEqual({ changed: true, freedSupporterId: 's1' });
     expect(m.state).toMatchObject({ status: MentorshipStatus.ENDED, newcomer: erased, message: null, topics: ['漁業'] });
     expect(m.pullEvents().map((e) => (e.payload as { endedBy: string }).endedBy)).toEqual(['NEWCOMER']);

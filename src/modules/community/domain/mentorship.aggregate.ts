@@ -5,6 +5,7 @@ import { MentorshipStatus } from '#libs/contracts/community/enums.js';
 import { MentorshipDeclined, MentorshipEnded, MentorshipRequested, type MentorshipFacts } from '#libs/contracts/community/events.js';
 import { checkApplicant, erasedPerson, isErasedPerson, type Applicant } from './role-application.aggregate.js';
 import { InvalidStatusTransition } from './community.errors.js';
+import { mentorshipRequestProvision } from './community.provisions.js';
 import { normalizePhone } from '#libs/ddd/phone.js';
 import { cleanTopics } from './supporter.aggregate.js';
 
@@ -16,6 +17,11 @@ export interface MentorshipState {
   topics: string[];
   message: string | null;
   supporterId: string | null;
+  /**
+   * The organizations the request gave the newcomer's contact details to (a provision fact
+   * each, in MentorshipRequested); null for a mentorship asked for before they were recorded.
+   */
+  providedOrganizationIds: string[] | null;
   status: MentorshipStatus;
   createdAt: Date;
   updatedAt: Date;
@@ -35,7 +41,19 @@ export class Mentorship extends AggregateRoot {
     super(id, version);
   }
 
-  static request(regionId: string, newcomer: Applicant, topics: string[], message: string | null, now = new Date()): Mentorship {
+  /**
+   * `recipientOrganizationIds`: the region's COMMUNITY_MANAGE organizations, to which the
+   * newcomer's request is addressed; each may then see their contact details (one provision
+   * fact each in MentorshipRequested).
+   */
+  static request(
+    regionId: string,
+    newcomer: Applicant,
+    topics: string[],
+    message: string | null,
+    recipientOrganizationIds: readonly string[],
+    now = new Date(),
+  ): Mentorship {
     checkApplicant({ fullName: newcomer.fullName, phone: newcomer.phone, motivation: 'x' });
     if (message !== null && message.length > 5000) throw InvalidInputError.field('message', 'at most 5000 characters');
     const m = new Mentorship(newId(), 0, {
@@ -44,11 +62,13 @@ export class Mentorship extends AggregateRoot {
       topics: cleanTopics(topics),
       message: message?.trim() || null,
       supporterId: null,
+      providedOrganizationIds: [...new Set(recipientOrganizationIds)].sort(),
       status: MentorshipStatus.REQUESTED,
       createdAt: now,
       updatedAt: now,
     });
-    m.record(MentorshipRequested.create(m.id, m.facts(), now));
+    const provided = m.s.providedOrganizationIds!.map((org) => mentorshipRequestProvision(m.id, newcomer.accountId, org));
+    m.record(MentorshipRequested.create(m.id, { ...m.facts(), provided }, now));
     return m;
   }
 

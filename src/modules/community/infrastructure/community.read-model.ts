@@ -46,10 +46,12 @@ const SUPPORTER_COLUMNS = 'id, region_id, account_id, display_name, topics, bio,
 const mentorshipView = (r: any): MentorshipView => ({
   id: r.id, regionId: r.region_id, accountId: r.account_id, displayName: r.display_name, email: r.email, fullName: r.full_name,
   phone: r.phone, supporterId: r.supporter_id, activeSupporterAccountId: r.status === 'ACTIVE' ? r.supporter_account_id : null,
+  providedOrganizationIds: r.provided_organization_ids,
   topics: r.topics, message: r.message, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 const MENTORSHIP_FROM = `SELECT m.id, m.region_id, m.account_id, m.display_name, m.email, m.full_name, m.phone, m.supporter_id,
-  s.account_id AS supporter_account_id, m.topics, m.message, m.status, m.created_at, m.updated_at, m.created_at::text AS page_key
+  s.account_id AS supporter_account_id, m.provided_organization_ids, m.topics, m.message, m.status, m.created_at, m.updated_at,
+  m.created_at::text AS page_key
   FROM community.mentorship m LEFT JOIN community.supporter s ON s.id = m.supporter_id`;
 
 const planView = (r: any): PlanView => {
@@ -58,17 +60,19 @@ const planView = (r: any): PlanView => {
   );
   return {
     id: r.id, regionId: r.region_id, accountId: r.account_id, displayName: r.display_name, email: r.email, fullName: r.full_name ?? null,
-    phone: r.phone ?? null, activeSupporterAccountId: r.active_supporter_account_id ?? null, steps,
+    phone: r.phone ?? null, activeSupporterAccountId: r.active_supporter_account_id ?? null,
+    // Staff see the contact details through the newest mentorship request (its recipients); none without one.
+    providedOrganizationIds: r.contact_mentorship_id === null ? [] : r.provided_organization_ids, steps,
     progress: steps.length === 0 ? 1 : steps.filter((s) => s.done).length / steps.length,
     status: r.status, startedAt: r.started_at, completedAt: r.completed_at,
   };
 };
 const PLAN_FROM = `SELECT p.id, p.region_id, p.account_id, p.display_name, p.email, p.steps, p.status, p.started_at, p.completed_at,
-  p.started_at::text AS page_key, contact.full_name, contact.phone,
+  p.started_at::text AS page_key, contact.id AS contact_mentorship_id, contact.full_name, contact.phone, contact.provided_organization_ids,
   (SELECT s.account_id FROM community.mentorship am JOIN community.supporter s ON s.id = am.supporter_id
     WHERE am.region_id = p.region_id AND am.account_id = p.account_id AND am.status = 'ACTIVE') AS active_supporter_account_id
   FROM community.onboarding_plan p
-  LEFT JOIN LATERAL (SELECT cm.full_name, cm.phone FROM community.mentorship cm
+  LEFT JOIN LATERAL (SELECT cm.id, cm.full_name, cm.phone, cm.provided_organization_ids FROM community.mentorship cm
     WHERE cm.region_id = p.region_id AND cm.account_id = p.account_id ORDER BY cm.created_at DESC LIMIT 1) contact ON true`;
 
 const guideView = (r: any): GuideView => ({

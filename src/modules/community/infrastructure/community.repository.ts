@@ -26,6 +26,14 @@ const SOURCE = 'community';
 export type Lock = 'none' | 'share' | 'update';
 const lockSql = (lock: Lock) => (lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : '');
 
+/**
+ * A person's lock, until the transaction ends: taken by the erasure before it notes the
+ * account erased and lists what to erase, and by every command a person starts here, so one
+ * in flight either commits before the erasure looks (and is erased with the rest) or finds
+ * the account erased.
+ */
+const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('community.person:' || $1::text, 0))`;
+
 /** A unique violation in this transaction's write: another request won (one live application…). */
 export class DuplicateLive extends Error {}
 
@@ -46,8 +54,8 @@ interface SupporterRow {
 }
 interface MentorshipRow {
   id: string; region_id: string; account_id: string; display_name: string; email: string; full_name: string; phone: string;
-  topics: string[]; message: string | null; supporter_id: string | null; status: MentorshipStatus; created_at: Date;
-  updated_at: Date; version: number;
+  topics: string[]; message: string | null; supporter_id: string | null; provided_organization_ids: string[] | null;
+  status: MentorshipStatus; created_at: Date; updated_at: Date; version: number;
 }
 interface TemplateRow { id: string; region_id: string; steps: StepTemplate[]; updated_at: Date; version: number }
 interface PlanRow {
@@ -88,7 +96,8 @@ const toMentorship = (r: MentorshipRow) =>
   Mentorship.restore(r.id, r.version, {
     regionId: r.region_id,
     newcomer: { accountId: r.account_id, displayName: r.display_name, email: r.email, fullName: r.full_name, phone: r.phone },
-    topics: r.topics, message: r.message, supporterId: r.supporter_id, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
+    topics: r.topics, message: r.message, supporterId: r.supporter_id, providedOrganizationIds: r.provided_organization_ids,
+    status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
   });
 
 const toPlan = (r: PlanRow) =>
@@ -128,6 +137,23 @@ export class CommunityRepository {
   private async one<R>(sql: string, params: unknown[]): Promise<R | null> {
     const rows: R[] = await this.db.query(sql, params);
     return rows[0] ?? null;
+  }
+
+  // People
+
+  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
+  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    await this.db.query(PERSON_LOCK_SQL, [accountId]);
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM community.erased_account WHERE account_id = $1', [accountId]);
+    return { erased: rows.length > 0 };
+  }
+
+  /** Notes the erasure (once; the first time is kept). */
+  async markErased(accountId: string, at: Date): Promise<void> {
+    await this.db.query(
+      'INSERT INTO community.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING',
+      [accountId, at],
+    );
   }
 
   // Roles and applications
@@ -279,7 +305,10 @@ export class CommunityRepository {
         status: s.status, supporter_id: s.supporterId, updated_at: s.updatedAt, display_name: s.newcomer.displayName,
         email: s.newcomer.email, full_name: s.newcomer.fullName, phone: s.newcomer.phone, message: s.message,
       },
-      insertOnly: { region_id: s.regionId, account_id: s.newcomer.accountId, topics: s.topics, created_at: s.createdAt },
+      insertOnly: {
+        region_id: s.regionId, account_id: s.newcomer.accountId, topics: s.topics, provided_organization_ids: s.providedOrganizationIds,
+        created_at: s.createdAt,
+      },
       onDuplicate: () => new DuplicateLive(),
       alsoWrite: freed
         ? async () => {

@@ -11,6 +11,14 @@ import { ViewingRequest } from '../domain/viewing-request.aggregate.js';
 
 const SOURCE = 'housing';
 
+/**
+ * A person's lock, until the transaction ends: taken by the erasure before it notes the
+ * account erased and lists what to erase, and by every request a person makes here, so a
+ * request either commits before the erasure looks (and is erased with the rest) or finds
+ * the account erased.
+ */
+const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('housing.person:' || $1::text, 0))`;
+
 export interface ListingRow {
   id: string;
   organization_id: string;
@@ -256,6 +264,21 @@ export class HousingRepository {
           price_yen: s.priceYen, created_at: s.createdAt,
         },
       }),
+    );
+  }
+
+  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
+  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    await this.db.query(PERSON_LOCK_SQL, [accountId]);
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM housing.erased_account WHERE account_id = $1', [accountId]);
+    return { erased: rows.length > 0 };
+  }
+
+  /** Notes the erasure (once; the first time is kept). */
+  async markErased(accountId: string, at: Date): Promise<void> {
+    await this.db.query(
+      'INSERT INTO housing.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING',
+      [accountId, at],
     );
   }
 

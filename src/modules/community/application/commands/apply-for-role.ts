@@ -1,11 +1,11 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
-import { requireCaller } from '#libs/auth/require.js';
 import { CommunityRoleStatus } from '#libs/contracts/community/enums.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { RoleApplication, checkApplicant } from '../../domain/role-application.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
+import { requirePerson } from './support.js';
 
 /**
  * applyForRole: a signed-in person applies to an OPEN role. One live application per person
@@ -30,7 +30,7 @@ export class ApplyForRoleHandler extends TransactionalHandler<ApplyForRoleComman
   }
 
   protected async handle(c: ApplyForRoleCommand) {
-    const caller = requireCaller(c.caller);
+    const caller = await requirePerson(this.repo, c.caller);
     // Shared lock: closing the role (which declines what is APPLIED) waits for this to commit.
     const role = await this.repo.findRole(c.roleId, 'share');
     if (!role || role.state.status === CommunityRoleStatus.DRAFT) throw new NotFoundError('Community role', c.roleId);

@@ -1,11 +1,10 @@
 import { Command, CommandHandler, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
-import { requireCaller } from '#libs/auth/require.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { NoOnboardingTemplate } from '../../domain/community.errors.js';
 import { OnboardingPlan } from '../../domain/onboarding.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
-import { requireRegion } from './support.js';
+import { requirePerson, requireRegion } from './support.js';
 
 /** startOnboarding: the caller starts their plan for a region (once; starting again returns it). Needs a template. */
 export class StartOnboardingCommand extends Command<{ planId: string }> {
@@ -27,7 +26,7 @@ export class StartOnboardingHandler extends TransactionalHandler<StartOnboarding
   }
 
   protected async handle(c: StartOnboardingCommand) {
-    const caller = requireCaller(c.caller);
+    const caller = await requirePerson(this.repo, c.caller);
     await requireRegion(this.queries, c.regionId);
     const existing = await this.repo.findPlanIdOf(c.regionId, caller.accountId);
     if (existing) return { planId: existing };

@@ -2,7 +2,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { GetRegionsByIdsQuery } from '#libs/contracts/identity/queries.js';
-import { NotFoundError } from '#libs/ddd/errors.js';
+import { ForbiddenError, NotFoundError } from '#libs/ddd/errors.js';
 import { isId } from '#libs/ddd/ids.js';
 import type { CommunityRepository, Lock } from '../../infrastructure/community.repository.js';
 import type { CommunityRole } from '../../domain/community-role.aggregate.js';
@@ -10,6 +10,18 @@ import type { RoleApplication } from '../../domain/role-application.aggregate.js
 import type { Guide } from '../../domain/guide.aggregate.js';
 import { GuideStatus } from '#libs/contracts/community/enums.js';
 import { CommunityPolicy } from '../community.policy.js';
+
+/**
+ * The caller, for a command a person starts here: UNAUTHENTICATED for anonymous, FORBIDDEN
+ * once their account was erased. Takes the person's lock (the erasure's), so a command in
+ * flight while the account is erased either commits before the erasure looks (and is erased
+ * with the rest) or finds it done. First in the command, before any row lock.
+ */
+export async function requirePerson(repo: CommunityRepository, caller: Caller | null): Promise<Caller> {
+  const known = requireCaller(caller);
+  if ((await repo.lockPerson(known.accountId)).erased) throw new ForbiddenError('This account was erased');
+  return known;
+}
 
 /** NOT_FOUND unless the region exists (asked of identity through its query). */
 export async function requireRegion(queries: QueryBus, regionId: string): Promise<void> {

@@ -1,11 +1,11 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
-import { requireCaller } from '#libs/auth/require.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import type { SupporterOffer } from '../../domain/supporter.aggregate.js';
 import { CommunityRepository } from '../../infrastructure/community.repository.js';
 import { CommunityPolicy } from '../community.policy.js';
+import { requirePerson } from './support.js';
 
 /**
  * updateSupporter: the supporter or the region's staff. The supporter is locked (assignments
@@ -29,7 +29,8 @@ export class UpdateSupporterHandler extends TransactionalHandler<UpdateSupporter
   }
 
   protected async handle(c: UpdateSupporterCommand) {
-    requireCaller(c.caller);
+    // The supporter's own edit writes what they give (a bio): refused once their account was erased.
+    await requirePerson(this.repo, c.caller);
     const supporter = await this.repo.findSupporter(c.supporterId, 'update');
     if (!supporter) throw new NotFoundError('Supporter', c.supporterId);
     CommunityPolicy.updateSupporter(c.caller, supporter.state, c.changes);

@@ -1,10 +1,9 @@
 import { Command, CommandHandler, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
-import { requireCaller } from '#libs/auth/require.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Supporter, type SupporterOffer } from '../../domain/supporter.aggregate.js';
 import { CommunityRepository, DuplicateLive } from '../../infrastructure/community.repository.js';
-import { requireRegion } from './support.js';
+import { requirePerson, requireRegion } from './support.js';
 
 /**
  * volunteerAsSupporter: the caller offers to support newcomers in a region; not listed until
@@ -30,7 +29,7 @@ export class VolunteerAsSupporterHandler extends TransactionalHandler<VolunteerA
   }
 
   protected async handle(c: VolunteerAsSupporterCommand) {
-    const caller = requireCaller(c.caller);
+    const caller = await requirePerson(this.repo, c.caller);
     await requireRegion(this.queries, c.regionId);
     const existing = await this.repo.findSupporterIdOf(c.regionId, caller.accountId);
     if (existing) return { supporterId: existing };

@@ -65,6 +65,11 @@ export interface MentorshipView {
   supporterId: string | null;
   /** The supporter's account while ACTIVE (who then sees the newcomer's contact details). */
   activeSupporterAccountId: string | null;
+  /**
+   * The organizations the request gave the newcomer's contact details to (a provision record
+   * each), whose staff see them; null for a mentorship asked for before they were recorded.
+   */
+  providedOrganizationIds: string[] | null;
   topics: string[];
   message: string | null;
   status: MentorshipStatus;
@@ -97,6 +102,12 @@ export interface PlanView {
   fullName: string | null;
   phone: string | null;
   activeSupporterAccountId: string | null;
+  /**
+   * Whose staff see the newcomer's contact details on the plan: those the newest mentorship
+   * request of the region gave them to (none without one; null: asked for before they were
+   * recorded).
+   */
+  providedOrganizationIds: string[] | null;
   steps: StepView[];
   progress: number;
   status: OnboardingStatus;

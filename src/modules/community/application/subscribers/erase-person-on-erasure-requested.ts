@@ -3,6 +3,7 @@ import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { MentorshipStatus } from '#libs/contracts/community/enums.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
+import { isId } from '#libs/ddd/ids.js';
 import { OutboxSubscriber } from '#libs/messaging/outbox-subscriber.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { EraseRequested } from '../../domain/community.internal-events.js';
@@ -23,6 +24,11 @@ import { CommunityRepository } from '../../infrastructure/community.repository.j
  * the lock order of the commands (the role before its applications, the supporter before its
  * mentorships).
  *
+ * First, under the person's lock (the one every command a person starts here takes), the
+ * erasure is noted (`erased_account`) before anything is listed: a command in flight either
+ * committed before (and is listed here) or finds the account erased and is refused
+ * (FORBIDDEN).
+ *
  * Community's event payloads carry ids, titles and topics, never contact details, so there is
  * nothing to scrub in the log. A redelivery finds nothing left: the targets are only what
  * still holds something, and each step skips what is already erased.
@@ -42,6 +48,9 @@ export class ErasePersonOnErasureRequested extends OutboxSubscriber {
   async handle(event: DomainEvent): Promise<void> {
     if (AccountErasureRequested.is(event)) {
       const { accountId } = event.payload;
+      if (!isId(accountId)) return;
+      await this.repo.lockPerson(accountId);
+      await this.repo.markErased(accountId, event.occurredAt);
       const targets = await this.repo.erasureTargetsOf(accountId, ERASED_DISPLAY_NAME);
       await this.uow.publish('community', targets.map((t) => EraseRequested.create(accountId, { ...t, accountId })));
       return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MentorshipStarted, RoleApplicationSubmitted } from '#libs/contracts/community/events.js';
+import { MentorshipRequested, MentorshipStarted, RoleApplicationSubmitted } from '#libs/contracts/community/events.js';
 import { StayRequested, ViewingRequested } from '#libs/contracts/housing/events.js';
 import { AccountErased } from '#libs/contracts/identity/events.js';
 import { CandidateProfileSaved, MatchEstablished } from '#libs/contracts/matching/events.js';
@@ -16,6 +16,7 @@ export const PROVISION_EVENT_TYPES = [
   StayRequested.type,
   ViewingRequested.type,
   RoleApplicationSubmitted.type,
+  MentorshipRequested.type,
   MentorshipStarted.type,
   ConsultationRequested.type,
 ] as const;
