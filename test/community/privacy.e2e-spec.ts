@@ -10,6 +10,7 @@ import { StartOnboardingCommand } from '../../src/modules/community/application/
 import { UpdateSupporterCommand } from '../../src/modules/community/application/commands/update-supporter.js';
 import { VolunteerAsSupporterCommand } from '../../src/modules/community/application/commands/volunteer-as-supporter.js';
 import { TestApp, type Client } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import { MY_RECORDS } from '../privacy/privacy.fixtures.js';
 import {
   ACCEPT, APPLY, APPROVE, ASSIGN, COMPLETE_STEP, MY_MENTORSHIPS, PLAN, REQUEST, SET_TEMPLATE, START, VOLUNTEER, applyInput,
@@ -44,27 +45,7 @@ describe('community and personal data', () => {
   const accountOf = (c: Client) => c.accountId!;
 
   /** Every column of every table of the schema, and every event payload but identity's (its own to scrub), holding any needle. */
-  async function traces(needles: string[]): Promise<string[]> {
-    const columns = await t.sql<{ table_name: string; column_name: string }>(
-      `SELECT c.table_name, c.column_name FROM information_schema.columns c
-         JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
-        WHERE c.table_schema = 'community' AND tb.table_type = 'BASE TABLE' ORDER BY 1, 2`,
-    );
-    expect(columns.length).toBeGreaterThan(40);
-    const found = await t.sql<{ place: string }>(
-      columns.map(({ table_name, column_name }) =>
-        `SELECT 'community.${table_name}.${column_name}' AS place FROM community."${table_name}"
-          WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) needle WHERE strpos("${column_name}"::text, needle) > 0)`,
-      ).join(' UNION ') + ' ORDER BY 1',
-      [needles],
-    );
-    const logged = await t.sql(
-      `SELECT type FROM messaging.outbox
-        WHERE source <> 'identity' AND EXISTS (SELECT 1 FROM unnest($1::text[]) needle WHERE strpos(payload::text, needle) > 0)`,
-      [needles],
-    );
-    return [...found.map((f) => f.place), ...logged.map((e) => `messaging.outbox ${e.type}`)];
-  }
+  const traces = (needles: string[]) => personalDataTraces(t, needles, { schemas: ['community'], outboxExcludeSources: ['identity'] });
 
   describe('provision facts', () => {
     it('an application carries the role\'s organization\'s access to the contact details (REQUEST, occasion application)', async () => {

@@ -3,6 +3,7 @@ import { ExportEventsPersonalDataQuery } from '#libs/contracts/events/personal-d
 import { AccountErasureRequested, ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/index.js';
 import { ReadLogProbeModule } from '../matching/personal-data-reads.fixtures.js';
 import { TestApp, type Client } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import { CHECK_IN, CLOSE, COMPLETE, COUNTS, FEEDBACK, MY_REGISTRATIONS, REGISTER, openEvent } from './events.fixtures.js';
 
 // Contract 90-privacy as the events module keeps it: the person's export, and their erasure —
@@ -22,25 +23,8 @@ describe('events and personal data (contract 90-privacy)', () => {
     await drain();
   };
 
-  /** Every text, array and JSON column of the events schema, and events' payloads in the log, that hold `needle`. */
-  async function whereIs(needle: string): Promise<string[]> {
-    const columns = await t.sql<{ table_name: string; column_name: string }>(
-      `SELECT c.table_name, c.column_name FROM information_schema.columns c
-         JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name AND tb.table_type = 'BASE TABLE'
-        WHERE c.table_schema = 'events' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`,
-    );
-    expect(columns.length).toBeGreaterThan(5);
-    const found = await t.sql<{ place: string }>(
-      [
-        ...columns.map(
-          (c) => `SELECT DISTINCT 'events.${c.table_name}.${c.column_name}' AS place FROM events.${c.table_name} WHERE strpos(${c.column_name}::text, $1) > 0`,
-        ),
-        `SELECT DISTINCT 'outbox ' || type FROM messaging.outbox WHERE source = 'events' AND strpos(payload::text, $1) > 0`,
-      ].join(' UNION ALL '),
-      [needle],
-    );
-    return found.map((f) => f.place);
-  }
+  /** Every column of the events schema, and events' payloads in the log, that hold `needle`. */
+  const whereIs = (needle: string) => personalDataTraces(t, [needle], { schemas: ['events'], outboxSources: ['events'] });
 
   beforeAll(async () => {
     // Organizer staff's reads of attendeeEmail (CHECK_IN answers with it) go to the access log: a probe takes them.

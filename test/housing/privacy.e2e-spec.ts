@@ -7,6 +7,7 @@ import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { RequestStayCommand } from '../../src/modules/housing/application/commands/request-stay/request-stay.command.js';
 import { RequestViewingCommand } from '../../src/modules/housing/application/commands/request-viewing/request-viewing.command.js';
 import { Client, TestApp, codeOf } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import {
   CHECK_IN_STAY, COMPLETE_STAY, CONFIRM_STAY, LISTING_STAYS, REQUEST_STAY, REQUEST_VIEWING, SCHEDULE_VIEWING, STAY, VIEWING, day,
   publishedListing, stayInput,
@@ -39,27 +40,7 @@ describe('housing and personal data', () => {
   };
 
   /** Every column of every table of the schema, and every event payload but identity's (its own to scrub), holding any needle. */
-  async function traces(needles: string[]): Promise<string[]> {
-    const columns = await t.sql<{ table_name: string; column_name: string }>(
-      `SELECT c.table_name, c.column_name FROM information_schema.columns c
-         JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
-        WHERE c.table_schema = 'housing' AND tb.table_type = 'BASE TABLE' ORDER BY 1, 2`,
-    );
-    expect(columns.length).toBeGreaterThan(20);
-    const found = await t.sql<{ place: string }>(
-      columns.map(({ table_name, column_name }) =>
-        `SELECT 'housing.${table_name}.${column_name}' AS place FROM housing."${table_name}"
-          WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) needle WHERE strpos("${column_name}"::text, needle) > 0)`,
-      ).join(' UNION ') + ' ORDER BY 1',
-      [needles],
-    );
-    const events = await t.sql(
-      `SELECT type FROM messaging.outbox
-        WHERE source <> 'identity' AND EXISTS (SELECT 1 FROM unnest($1::text[]) needle WHERE strpos(payload::text, needle) > 0)`,
-      [needles],
-    );
-    return [...found.map((f) => f.place), ...events.map((e) => `messaging.outbox ${e.type}`)];
-  }
+  const traces = (needles: string[]) => personalDataTraces(t, needles, { schemas: ['housing'], outboxExcludeSources: ['identity'] });
 
   describe('provision facts', () => {
     it('a stay request carries the managing organization\'s access to the register (REQUEST, occasion stay)', async () => {

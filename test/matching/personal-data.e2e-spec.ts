@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ExportMatchingPersonalDataQuery } from '#libs/contracts/matching/personal-data.js';
 import { AccountErasureRequested, ConsentChanged, ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/index.js';
 import { Client, TestApp, codeOf } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import { ReadLogProbeModule, capturedReads } from './personal-data-reads.fixtures.js';
 
 // Contract 90-privacy as matching keeps it: the MATCHING consent (matching's copy, from
@@ -286,25 +287,8 @@ describe('matching and personal data (contract 90-privacy)', () => {
     const DISPLAY_NAME = 'はなこ消去';
     const PHONE = '090-9876-5432';
 
-    /** Every text, array and JSON column of the matching schema, and matching's payloads in the log, that hold `needle`. */
-    async function whereIs(needle: string): Promise<string[]> {
-      const columns = await t.sql<{ table_name: string; column_name: string }>(
-        `SELECT c.table_name, c.column_name FROM information_schema.columns c
-           JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name AND tb.table_type = 'BASE TABLE'
-          WHERE c.table_schema = 'matching' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`,
-      );
-      expect(columns.length).toBeGreaterThan(10);
-      const found = await t.sql<{ place: string }>(
-        [
-          ...columns.map(
-            (c) => `SELECT DISTINCT 'matching.${c.table_name}.${c.column_name}' AS place FROM matching.${c.table_name} WHERE strpos(${c.column_name}::text, $1) > 0`,
-          ),
-          `SELECT DISTINCT 'outbox ' || type FROM messaging.outbox WHERE source = 'matching' AND strpos(payload::text, $1) > 0`,
-        ].join(' UNION ALL '),
-        [needle],
-      );
-      return found.map((f) => f.place);
-    }
+    /** Every column of the matching schema, and matching's payloads in the log, that hold `needle`. */
+    const whereIs = (needle: string) => personalDataTraces(t, [needle], { schemas: ['matching'], outboxSources: ['matching'] });
 
     it('releases what the person held as their own acts would, and leaves no name, email or phone of theirs in matching', async () => {
       const c = await candidate({ fullName: FULL_NAME, phone: PHONE, homePrefecture: '宮城県' }, DISPLAY_NAME);

@@ -6,6 +6,7 @@ import {
 } from '../community/community.fixtures.js';
 import { CONFIRM_STAY, LISTING_STAYS, REQUEST_STAY, REQUEST_VIEWING, day, publishedListing, stayInput } from '../housing/housing.fixtures.js';
 import { Client, PASSWORD, TestApp, codeOf } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import { REQUEST as REQUEST_CONSULTATION, eventually, requestInput as consultationInput } from '../support/support.fixtures.js';
 import { ACCESS_LOG, ERASE, EXPORT, MY_RECORDS, RECORDS, SAVE_PROFILE, SET_CONSENT, profileInput } from './privacy.fixtures.js';
 
@@ -163,21 +164,8 @@ describe('privacy: erasure of a person who touched every module', () => {
     await eventually(async () => codeOf(await city.gql(CONFIRM_STAY, { id: theirStay.id })) ?? 'CONFIRMED', (r) => r === 'CONFIRMED', 10_000);
     await eventually(async () => codeOf(await city.gql(ACCEPT, { id: theirApplication.id })) ?? 'ACCEPTED', (r) => r === 'ACCEPTED', 10_000);
 
-    // No trace: every text and JSON column of every table of every schema, the event log's payloads with them.
-    const traces = async () => {
-      const tables = await t.sql<{ schema: string; name: string }>(
-        `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`);
-      const found: string[] = [];
-      for (const table of tables) {
-        const rows = await t.sql<{ row: string }>(
-          `SELECT x::text AS row FROM "${table.schema}"."${table.name}" x WHERE x::text ILIKE ANY($1::text[])`,
-          [needles.map((n) => `%${n}%`)],
-        );
-        for (const r of rows) found.push(`${table.schema}.${table.name}: ${r.row.slice(0, 300)}`);
-      }
-      return found;
-    };
+    // No trace: every column of every table of every schema, the event log’s payloads with them.
+    const traces = () => personalDataTraces(t, needles);
     const left = await eventually(traces, (found) => found.length === 0, 15_000).catch(async () => traces());
     expect(left).toEqual([]);
     const tookMs = Date.now() - started;

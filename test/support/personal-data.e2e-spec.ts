@@ -6,6 +6,7 @@ import { ExportSupportPersonalDataQuery } from '#libs/contracts/support/personal
 import { newId } from '#libs/ddd/ids.js';
 import { CHECK_IN, CLOSE, REGISTER, openEvent } from '../events/events.fixtures.js';
 import { Client, PASSWORD, TestApp } from '../harness/harness.js';
+import { personalDataTraces } from '../harness/personal-data.js';
 import { JOURNEY, JOURNEYS, OUTCOME, REQUEST, inHours, offer, requestInput } from './support.fixtures.js';
 
 type Staff = Client & { organizationId: string; regionId: string };
@@ -193,28 +194,8 @@ describe('support: personal data', () => {
     let requested: string;
     let done: string;
 
-    /** Every text, array and JSON column of the support schema, and every payload of the log, holding one of the person's values. */
-    const traces = async (needles: string[]) => {
-      const columns = await t.sql<{ table_name: string; column_name: string }>(
-        `SELECT table_name, column_name FROM information_schema.columns
-          WHERE table_schema = 'support' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'USER-DEFINED')`,
-      );
-      expect(columns.length).toBeGreaterThan(10);
-      const found: string[] = [];
-      for (const { table_name, column_name } of columns) {
-        for (const needle of needles) {
-          const [{ n }] = await t.sql(
-            `SELECT count(*)::int AS n FROM support.${table_name} WHERE strpos("${column_name}"::text, $1) > 0`, [needle],
-          );
-          if (n > 0) found.push(`support.${table_name}.${column_name} holds ${needle}`);
-        }
-      }
-      for (const needle of needles) {
-        const rows = await t.sql(`SELECT type FROM messaging.outbox WHERE strpos(payload::text, $1) > 0`, [needle]);
-        for (const r of rows) found.push(`messaging.outbox ${r.type} holds ${needle}`);
-      }
-      return found;
-    };
+    /** Every column of the support schema, and every payload of the log, holding one of the person's values. */
+    const traces = (needles: string[]) => personalDataTraces(t, needles, { schemas: ['support'] });
     const needles = () => [who.displayName, who.fullName, who.phone, email];
 
     beforeAll(async () => {
