@@ -47,6 +47,8 @@ const IN_FLIGHT = 600;
 /** Registrations committed before the killer looks for a moment to kill the victim, and when it kills it anyway. */
 const KILL_FROM = 150;
 const KILL_LATE_AT = 1200;
+/** How long the survivors' relays may take to settle before the test calls them stuck. */
+const SETTLE_BOUND_MS = 240_000;
 const ADMIN_EMAIL = 'admin@many.minato.example';
 const PASSWORD = 'many-processes-password';
 const JWT_SECRET = randomBytes(32).toString('hex');
@@ -390,12 +392,15 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
     const settleStarted = Date.now();
     const adminOnSurvivor = (await ok(survivors[0], signIn, { input: { email: ADMIN_EMAIL, password: PASSWORD } })).signIn.token as string;
     let progress: Array<{ name: string; lag: number; retrying: number; held: number; parked: number; active: boolean }> = [];
-    for (const deadline = Date.now() + 120_000; ; ) {
+    // Settling is bounded, not timed: on this 2-core machine it took 79 s alone and longer
+    // beside other suites once the privacy subscribers joined (22 per process); the bound only
+    // says "stuck", so it leaves room for a loaded machine.
+    for (const deadline = Date.now() + SETTLE_BOUND_MS; ; ) {
       progress = (await ok(survivors[Date.now() % 2], SUBSCRIBERS, {}, adminOnSurvivor)).subscribers;
       if (progress.length > 0 && progress.every((s) => s.lag === 0 && s.retrying === 0 && s.held === 0 && s.parked === 0)) break;
       if (Date.now() > deadline) {
         const logs = survivors.map((r) => `${r.name}:\n${r.output().slice(-4000)}`).join('\n');
-        throw new Error(`the survivors did not settle in 120 s: ${JSON.stringify(progress)}\n${logs}`);
+        throw new Error(`the survivors did not settle in ${SETTLE_BOUND_MS / 1000} s: ${JSON.stringify(progress)}\n${logs}`);
       }
       await sleep(250);
     }
@@ -430,5 +435,5 @@ describe('three app processes on one PostgreSQL, one killed mid-burst', () => {
         `${events} events logged, ${verdict.expected} (subscriber, event) pairs each handled once; ` +
         `handlings per process ${JSON.stringify(Object.fromEntries(replicas.map((r) => [r.name, handledBy(r.child.pid)])))}`,
     );
-  }, 300_000);
+  }, 420_000);
 });
