@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, type MembershipRole } from '#libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import { WorkStyle } from '#libs/contracts/careers/work-style.js';
-import { FindAccountByEmailQuery, FindRegionByCodeQuery, type AccountView } from '#libs/contracts/identity/queries.js';
+import { FindAccountByEmailQuery, FindRegionByCodeQuery } from '#libs/contracts/identity/queries.js';
+import { demoCallerOf } from '#libs/demo/demo-callers.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
@@ -55,11 +56,7 @@ const PROFILES: DemoProfile[] = [
   },
 ];
 
-const asCaller = (a: AccountView) =>
-  new Caller(
-    a.id, a.kind as AccountKind, a.displayName, a.email,
-    a.memberships.map((m) => ({ organizationId: m.organizationId, regionId: m.regionId, role: m.role as MembershipRole, capabilities: m.capabilities })),
-  );
+const asCaller = demoCallerOf;
 
 /** Matching demo: five profiles, interests, a scout, and a match walked to ENGAGED. */
 @Injectable()

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, type MembershipRole } from '#libs/auth/caller.js';
 import { FindAccountByEmailQuery, type AccountView } from '#libs/contracts/identity/queries.js';
 import type { ConsentPurpose } from '#libs/contracts/privacy/enums.js';
+import { demoCallerOf } from '#libs/demo/demo-callers.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 
-const asCaller = (a: AccountView) =>
-  new Caller(
-    a.id, a.kind as AccountKind, a.displayName, a.email,
-    a.memberships.map((m) => ({ organizationId: m.organizationId, regionId: m.regionId, role: m.role as MembershipRole, capabilities: m.capabilities })),
-  );
+const asCaller = demoCallerOf;
 
 /**
  * Privacy demo: the demo candidates' own answers beside the MATCHING grant their profiles

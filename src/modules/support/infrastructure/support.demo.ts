@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller, type MembershipRole } from '#libs/auth/caller.js';
-import { FindAccountByEmailQuery, FindRegionByCodeQuery, type AccountView } from '#libs/contracts/identity/queries.js';
+import type { Caller } from '#libs/auth/caller.js';
+import { FindAccountByEmailQuery, FindRegionByCodeQuery } from '#libs/contracts/identity/queries.js';
 import { ConsultationChannel, ConsultationStatus, ConsultationTopic } from '#libs/contracts/support/enums.js';
 import { addDays, tokyoToday } from '#libs/ddd/calendar-day.js';
+import { demoCallerOf } from '#libs/demo/demo-callers.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { BookConsultationSlotCommand } from '../application/commands/book-consultation-slot/book-consultation-slot.command.js';
@@ -12,11 +13,7 @@ import { RecordConsultationOutcomeCommand } from '../application/commands/record
 import { RequestConsultationCommand } from '../application/commands/request-consultation/request-consultation.command.js';
 import type { ConsultationSlot } from '../domain/consultation-slot.js';
 
-const asCaller = (a: AccountView) =>
-  new Caller(
-    a.id, a.kind as AccountKind, a.displayName, a.email,
-    a.memberships.map((m) => ({ organizationId: m.organizationId, regionId: m.regionId, role: m.role as MembershipRole, capabilities: m.capabilities })),
-  );
+const asCaller = demoCallerOf;
 
 /** The weekdays of the coming `weeks` (from tomorrow, in Japan), each at the given hours (JST). */
 function weekdayStarts(weeks: number, hoursJst: number[]): Date[] {
