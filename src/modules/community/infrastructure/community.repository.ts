@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isId, newId } from '#libs/ddd/ids.js';
 import { InvalidInputError } from '#libs/ddd/errors.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { ErasedAccounts } from '#libs/messaging/erased-accounts.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import { MentorshipStarted, RoleApplicationAccepted } from '#libs/contracts/community/events.js';
 import type { ProvisionFact } from '#libs/contracts/privacy/events.js';
@@ -32,8 +33,6 @@ const lockSql = (lock: Lock) => (lock === 'update' ? ' FOR UPDATE' : lock === 's
  * in flight either commits before the erasure looks (and is erased with the rest) or finds
  * the account erased.
  */
-const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('community.person:' || $1::text, 0))`;
-
 /** A unique violation in this transaction's write: another request won (one live application…). */
 export class DuplicateLive extends Error {}
 
@@ -126,7 +125,11 @@ export type AssignOutcome = 'NOT_FOUND' | 'SUPPORTER_NOT_FOUND' | 'SELF' | 'NOT_
 export class CommunityRepository {
   private readonly store: AggregateStore;
 
+  /** The person's lock and the erased accounts of schema `community` (contract 90-privacy). */
+  private readonly erased: ErasedAccounts;
+
   constructor(private readonly uow: UnitOfWork) {
+    this.erased = new ErasedAccounts(uow, 'community');
     this.store = new AggregateStore(uow, SOURCE);
   }
 
@@ -141,19 +144,14 @@ export class CommunityRepository {
 
   // People
 
-  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
-  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
-    await this.db.query(PERSON_LOCK_SQL, [accountId]);
-    const rows: unknown[] = await this.db.query('SELECT 1 FROM community.erased_account WHERE account_id = $1', [accountId]);
-    return { erased: rows.length > 0 };
+  /** Takes the person's lock and answers whether their account was erased (ErasedAccounts). */
+  lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    return this.erased.lockPerson(accountId);
   }
 
   /** Notes the erasure (once; the first time is kept). */
-  async markErased(accountId: string, at: Date): Promise<void> {
-    await this.db.query(
-      'INSERT INTO community.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING',
-      [accountId, at],
-    );
+  markErased(accountId: string, at: Date): Promise<void> {
+    return this.erased.markErased(accountId, at);
   }
 
   // Roles and applications

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CalendarDay } from '#libs/ddd/calendar-day.js';
 import { isId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { ErasedAccounts } from '#libs/messaging/erased-accounts.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import type { ListingKind, ListingStatus, StayStatus, ViewingStatus } from '#libs/contracts/housing/enums.js';
 import { DatesTaken, GuestDoubleBooked, ListingNotEditable } from '../domain/housing.errors.js';
@@ -17,8 +18,6 @@ const SOURCE = 'housing';
  * request either commits before the erasure looks (and is erased with the rest) or finds
  * the account erased.
  */
-const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('housing.person:' || $1::text, 0))`;
-
 export interface ListingRow {
   id: string;
   organization_id: string;
@@ -156,7 +155,11 @@ async function refusingTakenNights(write: () => Promise<void>): Promise<void> {
 export class HousingRepository {
   private readonly store: AggregateStore;
 
+  /** The person's lock and the erased accounts of schema `housing` (contract 90-privacy). */
+  private readonly erased: ErasedAccounts;
+
   constructor(private readonly uow: UnitOfWork) {
+    this.erased = new ErasedAccounts(uow, 'housing');
     this.store = new AggregateStore(uow, SOURCE);
   }
 
@@ -267,19 +270,14 @@ export class HousingRepository {
     );
   }
 
-  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
-  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
-    await this.db.query(PERSON_LOCK_SQL, [accountId]);
-    const rows: unknown[] = await this.db.query('SELECT 1 FROM housing.erased_account WHERE account_id = $1', [accountId]);
-    return { erased: rows.length > 0 };
+  /** Takes the person's lock and answers whether their account was erased (ErasedAccounts). */
+  lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    return this.erased.lockPerson(accountId);
   }
 
   /** Notes the erasure (once; the first time is kept). */
-  async markErased(accountId: string, at: Date): Promise<void> {
-    await this.db.query(
-      'INSERT INTO housing.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING',
-      [accountId, at],
-    );
+  markErased(accountId: string, at: Date): Promise<void> {
+    return this.erased.markErased(accountId, at);
   }
 
   /**

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JourneyStage } from '#libs/contracts/support/enums.js';
 import type { DomainEvent } from '#libs/ddd/domain-event.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
+import { ErasedAccounts } from '#libs/messaging/erased-accounts.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import type { JourneyPlan } from '../domain/journey-events.js';
 import { stageRank } from '../domain/journey.js';
-import { PERSON_LOCK_SQL } from './support.repository.js';
 
 /**
  * Writes the journey read model, in the relay's transaction (`uow.manager`): what it writes
@@ -16,7 +16,12 @@ import { PERSON_LOCK_SQL } from './support.repository.js';
  */
 @Injectable()
 export class JourneyProjection {
-  constructor(private readonly uow: UnitOfWork) {}
+  /** The person's lock shared with support's commands and erasure. */
+  private readonly erased: ErasedAccounts;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.erased = new ErasedAccounts(uow, 'support');
+  }
 
   async apply(event: DomainEvent, plan: JourneyPlan): Promise<void> {
     const m = this.uow.manager;
@@ -32,7 +37,7 @@ export class JourneyProjection {
       // An erased person is written as erased, whatever the event says (a rebuild from the
       // log, a registration delivered late): under the person's lock, so a running erasure
       // either sees this row or this statement sees the erasure.
-      await m.query(PERSON_LOCK_SQL, [plan.person.accountId]);
+      await this.erased.lock(plan.person.accountId);
       await m.query(
         `INSERT INTO support.journey_person (account_id, display_name, email, registered_at, registered_event_id)
          SELECT $1, CASE WHEN e.account_id IS NULL THEN $2 ELSE $6 END, CASE WHEN e.account_id IS NULL THEN $3 END, $4, $5

@@ -3,6 +3,7 @@ import type { ConsultationChannel, ConsultationStatus, ConsultationTopic } from 
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { isId } from '#libs/ddd/ids.js';
 import { AggregateStore } from '#libs/messaging/aggregate-store.js';
+import { ErasedAccounts } from '#libs/messaging/erased-accounts.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
 import { Consultation } from '../domain/consultation.aggregate.js';
 import { ConsultationSlot, type SlotData } from '../domain/consultation-slot.js';
@@ -60,14 +61,16 @@ export const consultationOf = (r: ConsultationRow): Consultation =>
  * A transaction-scoped advisory lock on one 64-bit key (the relay's locks use the two-key
  * form, a space of their own).
  */
-export const PERSON_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('support.person:' || $1::text, 0))`;
-
 /** Slots and consultations: loaded by id, saved only through the AggregateStore. */
 @Injectable()
 export class SupportRepository {
   private readonly store: AggregateStore;
 
+  /** The person's lock and the erased accounts of schema `support` (contract 90-privacy). */
+  private readonly erased: ErasedAccounts;
+
   constructor(private readonly uow: UnitOfWork) {
+    this.erased = new ErasedAccounts(uow, 'support');
     this.store = new AggregateStore(uow, 'support');
   }
 
@@ -100,20 +103,14 @@ export class SupportRepository {
     return row ? consultationOf(row) : null;
   }
 
-  /** Takes the person's lock (PERSON_LOCK_SQL) and answers whether their account was erased. */
-  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
-    const m = this.uow.manager;
-    await m.query(PERSON_LOCK_SQL, [accountId]);
-    const rows: unknown[] = await m.query(`SELECT 1 FROM support.erased_account WHERE account_id = $1`, [accountId]);
-    return { erased: rows.length > 0 };
+  /** Takes the person's lock and answers whether their account was erased (ErasedAccounts). */
+  lockPerson(accountId: string): Promise<{ erased: boolean }> {
+    return this.erased.lockPerson(accountId);
   }
 
   /** Notes the erasure (once; the first time is kept). */
-  async markErased(accountId: string, at: Date): Promise<void> {
-    await this.uow.manager.query(
-      `INSERT INTO support.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
-      [accountId, at],
-    );
+  markErased(accountId: string, at: Date): Promise<void> {
+    return this.erased.markErased(accountId, at);
   }
 
   /** The person's consultations an erasure still has to change: open ones, or any with something of theirs left. */
