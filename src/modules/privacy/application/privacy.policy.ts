@@ -12,4 +12,12 @@ export const PrivacyPolicy = {
   audit(caller: Caller | null): Caller {
     return requireAdmin(caller);
   },
+
+  /**
+   * Whether showing a person's fullName, email or phone to `reader` is a read the access log
+   * keeps: a value was there to show, and the reader is someone other than the person.
+   */
+  logsRead(reader: Caller | null | undefined, subjectAccountId: string, value: string | null | undefined): reader is Caller {
+    return value !== null && value !== undefined && !!reader && reader.accountId !== subjectAccountId;
+  },
 };

@@ -13,6 +13,7 @@ import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
 import { readVia } from '#libs/graphql/personal-data.js';
 import { ContactCardType } from '#libs/graphql/shared-types.js';
+import { PrivacyPolicy } from '../application/privacy.policy.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 import { AccessLogQuery, ExportMyDataQuery, MyConsentsQuery, ProvisionRecordsQuery } from '../application/queries/privacy.queries.js';
 import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../application/privacy.views.js';
@@ -145,7 +146,7 @@ export class ContactCardResolver {
   private async reveal(card: ContactCardType, field: PersonalField, ctx: RequestContext, info: GraphQLResolveInfo): Promise<string | null> {
     const value = card[field];
     const reader = ctx.caller;
-    if (value === null || value === undefined || !reader || reader.accountId === card.accountId) return value ?? null;
+    if (!PrivacyPolicy.logsRead(reader, card.accountId, value)) return value ?? null;
     await this.commands.execute(
       new RecordPersonalDataReadCommand([{ readerAccountId: reader.accountId, subjectAccountId: card.accountId, fields: [field], via: readVia(info) }]),
     );
