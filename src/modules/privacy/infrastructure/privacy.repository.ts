@@ -158,10 +158,6 @@ export class PrivacyRepository {
     return rows.length === 1;
   }
 
-  erasureOf(accountId: string): Promise<Array<{ requestedAt: Date }>> {
-    return this.db.query(`SELECT requested_at AS "requestedAt" FROM privacy.erasure WHERE account_id = $1`, [accountId]);
-  }
-
   // ----
 
   private where(
