@@ -42,11 +42,6 @@ export const SupportPolicy = {
     if (!SupportPolicy.isRoutedStaff(known, c.routedTo)) throw new ForbiddenError('Only staff of an organization the consultation is routed to may do this');
   },
 
-  /** Who may see a consultation at all: the person, routed staff, an ADMIN. */
-  maySee(caller: Caller, c: { accountId: string; routedTo: readonly string[] }): boolean {
-    return caller.isAdmin || caller.accountId === c.accountId || SupportPolicy.isRoutedStaff(caller, c.routedTo);
-  },
-
   /** The outcome notes: routed staff and an ADMIN; null for the person here. */
   maySeeOutcome(caller: Caller, c: { routedTo: readonly string[] }): boolean {
     return caller.isAdmin || SupportPolicy.isRoutedStaff(caller, c.routedTo);
