@@ -53,4 +53,33 @@ describe('support connections', () => {
     // ACCOUNT_REGISTERED, 4 × CONSULTATION_REQUESTED, CONSULTATION_DONE
     await countOnlyWhenSelected(person, (s) => `query($r: ID!) { myJourney(regionId: $r) { entries(first: 1) { ${s} } } }`, (d) => d.myJourney.entries, 6);
   });
+
+  it('reads the entries of a page of journeys in one statement, and their counts in one more', async () => {
+    for (let i = 0; i < 3; i++) await (await t.candidate()).ok(REQUEST, { input: requestInput(biz.regionId) });
+    await t.drainOutbox();
+    const fromEntries = (statements: string[]) => statements.filter((sql) => /FROM support\.journey_entry/.test(sql));
+    const page = await t.recordSql(() => biz.ok(
+      `query($r: ID!) { journeys(regionId: $r, first: 10) { edges { node { person { accountId } entries(first: 2) { edges { node { kind } } } } } } }`,
+      { r: biz.regionId }));
+    const journeys = page.result.journeys.edges;
+    expect(journeys.length).toBe(4);
+    // Each journey's page is what reading that journey alone gives.
+    for (const j of journeys) {
+      const alone = (await biz.ok(`query($a: ID!, $r: ID!) { journey(accountId: $a, regionId: $r) { entries(first: 2) { totalCount edges { node { kind } } } } }`,
+        { a: j.node.person.accountId, r: biz.regionId })).journey.entries;
+      expect(j.node.entries.edges).toEqual(alone.edges);
+    }
+    expect(fromEntries(page.statements)).toHaveLength(1);
+
+    const counted = await t.recordSql(() => biz.ok(
+      `query($r: ID!) { journeys(regionId: $r, first: 10) { edges { node { person { accountId } entries(first: 2) { totalCount } } } } }`,
+      { r: biz.regionId }));
+    for (const e of counted.result.journeys.edges) {
+      const alone = (await biz.ok(`query($a: ID!, $r: ID!) { journey(accountId: $a, regionId: $r) { entries { totalCount } } }`,
+        { a: e.node.person.accountId, r: biz.regionId })).journey.entries;
+      expect(e.node.entries.totalCount).toBe(alone.totalCount);
+      expect(alone.totalCount).toBeGreaterThan(0);
+    }
+    expect(fromEntries(counted.statements)).toHaveLength(2);
+  });
 });

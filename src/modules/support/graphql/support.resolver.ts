@@ -19,6 +19,7 @@ import {
   ConsultationQueueQuery,
   ConsultationSlotsQuery,
   JourneyEntriesQuery,
+  JourneyEntryCountsQuery,
   JourneyQuery,
   JourneysQuery,
   MyConsultationsQuery,
@@ -27,6 +28,7 @@ import {
   SlotsByIdsQuery,
   type ConsultationView,
   type JourneyEntryView,
+  type JourneyKey,
   type JourneyView,
   type SlotView,
 } from '../application/queries/support.queries.js';
@@ -52,6 +54,13 @@ import {
 
 const slotLoader = (ctx: RequestContext, queries: QueryBus) =>
   ctx.loaders.get<SlotView>('support.slot', async (ids) => alignById(ids, await queries.execute(new SlotsByIdsQuery(ids)), (s) => s.id));
+
+/** A journey as its entries' loaders key it: whose, where, and which modules the caller sees. */
+const journeyKeyOf = (j: JourneyKey): string => JSON.stringify([j.accountId, j.regionId, j.modules]);
+const journeyKeyFrom = (key: string): JourneyKey => {
+  const [accountId, regionId, modules] = JSON.parse(key) as [string, string, string[] | null];
+  return { accountId, regionId, modules };
+};
 
 async function must<T>(value: Promise<T | null>, what: string, id: string): Promise<T> {
   const found = await value;
@@ -197,12 +206,22 @@ export class JourneyResolver {
     return must(regionLoader(ctx, this.queries).load(j.regionId), 'Region', j.regionId);
   }
 
+  /**
+   * One page of each journey's entries; the journeys of a list are read together (one loader
+   * per page size and cursor), and so are their counts when a client selects totalCount.
+   */
   @ResolveField(() => JourneyEntryConnection, { description: 'Newest first.' })
-  entries(
+  async entries(
     @Parent() j: JourneyView,
+    @Context() ctx: RequestContext,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<ConnectionShape<JourneyEntryView>> {
-    return this.queries.execute(new JourneyEntriesQuery(j, first, after));
+    const counts = ctx.loaders.get<number>('support.journey-entry-counts', async (keys) =>
+      this.queries.execute(new JourneyEntryCountsQuery(keys.map(journeyKeyFrom))));
+    const pages = ctx.loaders.get<ConnectionShape<JourneyEntryView>>(`support.journey-entries:${first ?? ''}:${after ?? ''}`, async (keys) =>
+      this.queries.execute(new JourneyEntriesQuery(keys.map(journeyKeyFrom), first, after,
+        async (journey) => (await counts.load(journeyKeyOf(journey))) ?? 0)));
+    return (await pages.load(journeyKeyOf(j)))!;
   }
 }

@@ -279,24 +279,50 @@ export class SupportReadModel {
     return { consultations, person: person ?? null, journeys, entries, services, consents };
   }
 
-  /** A journey's entries of `modules` (null: all), newest first. */
-  async entries(
-    accountId: string, regionId: string, modules: string[] | null, first: number, after?: string | null,
-  ): Promise<ConnectionShape<EntryRow>> {
+  /**
+   * The entries of several journeys (each of its `modules`, null: all), newest first, one page
+   * of `first` after `after` each: one statement for all of them (a page of journeys with their
+   * entries is not one query per journey). Each count runs when asked, all together as well.
+   */
+  async entriesOfMany(
+    journeys: ReadonlyArray<{ accountId: string; regionId: string; modules: string[] | null }>,
+    first: number,
+    after: string | null | undefined,
+    count: (journey: { accountId: string; regionId: string; modules: string[] | null }) => Promise<number>,
+  ): Promise<Array<ConnectionShape<EntryRow>>> {
     const [afterAt, afterId] = after ? decodeTimeCursor(after) : [null, null];
-    const where = `e.account_id = $1 AND e.region_id = $2 AND ($3::text[] IS NULL OR e.module = ANY($3::text[]))`;
-    const params = [accountId, regionId, modules];
-    const rows: EntryRow[] = await this.db.query(
-      `SELECT e.event_id AS "eventId", e.at, e.at::text AS "atKey", e.module, e.kind, e.subject_id AS "subjectId", t.title, e.detail
-         FROM support.journey_entry e
-         LEFT JOIN support.journey_title t ON t.ref_kind = e.ref_kind AND t.ref_id = e.ref_id
-        WHERE ${where} AND ($4::timestamptz IS NULL OR (e.at, e.event_id) < ($4::timestamptz, $5::uuid))
-        ORDER BY e.at DESC, e.event_id DESC LIMIT $6`,
-      [...params, afterAt, afterId, first + 1],
+    const rows: Array<EntryRow & { n: string }> = await this.db.query(
+      `SELECT j.n::text AS n, x.*
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS j(account_id, region_id, modules, n)
+         CROSS JOIN LATERAL (
+           SELECT e.event_id AS "eventId", e.at, e.at::text AS "atKey", e.module, e.kind, e.subject_id AS "subjectId", t.title, e.detail
+             FROM support.journey_entry e
+             LEFT JOIN support.journey_title t ON t.ref_kind = e.ref_kind AND t.ref_id = e.ref_id
+            WHERE e.account_id = j.account_id AND e.region_id = j.region_id
+              AND (j.modules IS NULL OR e.module = ANY(ARRAY(SELECT jsonb_array_elements_text(j.modules::jsonb))))
+              AND ($4::timestamptz IS NULL OR (e.at, e.event_id) < ($4::timestamptz, $5::uuid))
+            ORDER BY e.at DESC, e.event_id DESC LIMIT $6) x`,
+      [journeys.map((j) => j.accountId), journeys.map((j) => j.regionId), journeys.map((j) => (j.modules ? JSON.stringify(j.modules) : null)),
+        afterAt, afterId, first + 1],
     );
-    return toConnection(rows, first, after, async () => {
-      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM support.journey_entry e WHERE ${where}`, params);
-      return n as number;
-    }, (r) => [r.atKey, r.eventId]);
+    const byJourney = journeys.map(() => [] as EntryRow[]);
+    for (const { n, ...row } of rows) byJourney[Number(n) - 1].push(row);
+    return journeys.map((j, i) => toConnection(byJourney[i], first, after, () => count(j), (r) => [r.atKey, r.eventId]));
   }
+
+  /** How many entries each journey has (of its `modules`), in the order asked: one statement. */
+  async entryCounts(journeys: ReadonlyArray<{ accountId: string; regionId: string; modules: string[] | null }>): Promise<number[]> {
+    const rows: Array<{ n: string; count: number }> = await this.db.query(
+      `SELECT j.n::text AS n,
+              (SELECT count(*)::int FROM support.journey_entry e
+                WHERE e.account_id = j.account_id AND e.region_id = j.region_id
+                  AND (j.modules IS NULL OR e.module = ANY(ARRAY(SELECT jsonb_array_elements_text(j.modules::jsonb))))) AS count
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS j(account_id, region_id, modules, n)`,
+      [journeys.map((j) => j.accountId), journeys.map((j) => j.regionId), journeys.map((j) => (j.modules ? JSON.stringify(j.modules) : null))],
+    );
+    const counts = journeys.map(() => 0);
+    for (const r of rows) counts[Number(r.n) - 1] = r.count;
+    return counts;
+  }
+
 }

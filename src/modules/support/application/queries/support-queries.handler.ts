@@ -13,6 +13,7 @@ import {
   ConsultationQueueQuery,
   ConsultationSlotsQuery,
   JourneyEntriesQuery,
+  JourneyEntryCountsQuery,
   JourneyQuery,
   JourneysQuery,
   MyConsultationsQuery,
@@ -186,15 +187,23 @@ export class JourneysHandler implements IQueryHandler<JourneysQuery> {
 @QueryHandler(JourneyEntriesQuery)
 export class JourneyEntriesHandler implements IQueryHandler<JourneyEntriesQuery> {
   constructor(private readonly read: SupportReadModel) {}
-  async execute({ journey, first, after }: JourneyEntriesQuery): Promise<ConnectionShape<JourneyEntryView>> {
-    const page = await this.read.entries(journey.accountId, journey.regionId, journey.modules, pageSize(first), after);
-    return {
+  async execute({ journeys, first, after, count }: JourneyEntriesQuery): Promise<Array<ConnectionShape<JourneyEntryView>>> {
+    const pages = await this.read.entriesOfMany(journeys, pageSize(first), after, count);
+    return pages.map((page) => ({
       ...page,
       edges: page.edges.map((e) => ({
         cursor: e.cursor,
         node: { at: new Date(e.node.at), module: e.node.module, kind: e.node.kind, subjectId: e.node.subjectId, summary: summarize(e.node.kind, e.node.title, e.node.detail) },
       })),
-    };
+    }));
+  }
+}
+
+@QueryHandler(JourneyEntryCountsQuery)
+export class JourneyEntryCountsHandler implements IQueryHandler<JourneyEntryCountsQuery> {
+  constructor(private readonly read: SupportReadModel) {}
+  execute({ journeys }: JourneyEntryCountsQuery): Promise<number[]> {
+    return this.read.entryCounts(journeys);
   }
 }
 

@@ -115,8 +115,25 @@ export class JourneysQuery extends Query<ConnectionShape<JourneyView>> {
 }
 
 /** A journey's entries the caller may see (the journey says which), newest first. */
-export class JourneyEntriesQuery extends Query<ConnectionShape<JourneyEntryView>> {
-  constructor(readonly journey: JourneyView, readonly first: number | null | undefined, readonly after: string | null | undefined) {
+/** Which entries of which journey: whose, where, and the modules the caller sees (null: all). */
+export type JourneyKey = Pick<JourneyView, 'accountId' | 'regionId' | 'modules'>;
+
+export class JourneyEntriesQuery extends Query<Array<ConnectionShape<JourneyEntryView>>> {
+  constructor(
+    /** The journeys of one page (a resolver's loader batches them): one connection each, in this order. */
+    readonly journeys: readonly JourneyKey[],
+    readonly first: number | null | undefined,
+    readonly after: string | null | undefined,
+    /** How a journey's total is counted when a client asks (batched by the resolver too). */
+    readonly count: (journey: JourneyKey) => Promise<number>,
+  ) {
+    super();
+  }
+}
+
+/** How many entries each journey has, in the order asked (totalCount of `entries`). */
+export class JourneyEntryCountsQuery extends Query<number[]> {
+  constructor(readonly journeys: readonly JourneyKey[]) {
     super();
   }
 }
