@@ -1,10 +1,10 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DomainErrorPassThrough, validationExceptionFactory } from '#libs/graphql/errors.js';
 import { GraphqlTransportErrorFilter } from '#libs/graphql/transport-errors.js';
 import { IDE_ASSETS_PATH } from '#libs/graphql/ide.js';
+import { RememberingValidationPipe } from '#libs/graphql/validation.js';
 import { limitSockets } from '#libs/graphql/subscriptions.js';
 import { PinoNestLogger } from '#libs/logging/logger.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -30,7 +30,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // A body Fastify refuses before Apollo sees it (not JSON, too large) answers in the contract's shape.
   app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()), new DomainErrorPassThrough());
   app.useGlobalPipes(
-    new ValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
+    new RememberingValidationPipe({ transform: true, exceptionFactory: validationExceptionFactory, forbidUnknownValues: false }),
   );
   if (options.config.nodeEnv !== 'production') {
     // The IDE's bundle is loaded only outside production.
