@@ -130,6 +130,35 @@ describe('event log, relay and inbox against PostgreSQL', () => {
     expect(await t.sql(`SELECT 1 FROM messaging.delivery WHERE event_id = $1`, [event.id])).toHaveLength(0);
   });
 
+  it('keeps every one of many overlapping units in its own transaction, whichever ends first', async () => {
+    // The unit's storage is switched off when the last running unit ends and on again by the
+    // next: a unit still running when another ends must keep writing in its own transaction.
+    const uow = t.app.get(UnitOfWork);
+    const pause = () => new Promise((r) => setTimeout(r, Math.random() * 15));
+    const write = (email: string) =>
+      uow.manager.query('INSERT INTO probe.applied (event_id, email) VALUES (gen_random_uuid(), $1)', [email]);
+    const units = Array.from({ length: 60 }, (_, i) => ({ email: `overlap-${i}@probe.example`, fails: i % 2 === 0 }));
+    const outcomes = await Promise.allSettled(
+      units.map(async ({ email, fails }) => {
+        await pause();
+        return uow.run(async () => {
+          await write(email);
+          await pause();
+          await write(email);
+          await pause();
+          if (fails) throw new Error('the unit failed after writing twice');
+          await write(email);
+        });
+      }),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(units.map((u) => (u.fails ? 'rejected' : 'fulfilled')));
+    expect(uow.active).toBe(false);
+    const rows = await t.sql<{ email: string; n: number }>(
+      `SELECT email, count(*)::int AS n FROM probe.applied WHERE email LIKE 'overlap-%' GROUP BY email`,
+    );
+    expect(new Map(rows.map((r) => [r.email, r.n]))).toEqual(new Map(units.filter((u) => !u.fails).map((u) => [u.email, 3])));
+  });
+
   it('masks an unexpected error: INTERNAL_SERVER_ERROR with a correlation id, nothing internal', async () => {
     const res = await t.anonymous().gql(`{ probeBoom }`);
     const [line] = logs.map((l) => JSON.parse(l)).filter((l) => l.correlationId === res.errors![0].extensions.correlationId);
