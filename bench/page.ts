@@ -10,6 +10,9 @@
  * requests/s and p50/p99 of each, their ratio, the app's memory idle and at peak, and the
  * plan of the page's SQL. Only the ratio means much on a shared machine.
  *
+ * Both sides first run unmeasured for BENCH_WARMUP seconds (3), so that neither round 1 is
+ * spent compiling: a server people use is warm.
+ *
  * Knobs: BENCH_OPPORTUNITIES (100000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_ROUNDS (3);
  * BENCH_PROFILE=<folder> writes a CPU profile of the app there (BENCH_HEAP_PROFILE=<folder>: a
  * sampling heap profile); BENCH_SEMI_SPACE=<MB> tries another --max-semi-space-size than
@@ -33,6 +36,7 @@ const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const POOL = 20;
 
 /** Node flags for the profiles asked for. */
@@ -51,11 +55,11 @@ interface Figures {
 }
 
 /** `clients` loops sending the page's SQL through a pool for `seconds`. */
-async function rawPg(url: string, sql: { text: string; values: unknown[] }): Promise<Figures> {
+async function rawPg(url: string, sql: { text: string; values: unknown[] }, seconds = SECONDS): Promise<Figures> {
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   const latencies: number[] = [];
   let errors = 0;
-  const until = performance.now() + SECONDS * 1000;
+  const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < until) {
@@ -72,18 +76,18 @@ async function rawPg(url: string, sql: { text: string; values: unknown[] }): Pro
   );
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
 /** autocannon against the running app. */
-async function minato(endpoint: string, body: string): Promise<Figures> {
+async function minato(endpoint: string, body: string, seconds = SECONDS): Promise<Figures> {
   const result = await autocannon({
     url: endpoint,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
     connections: CLIENTS,
-    duration: SECONDS,
+    duration: seconds,
   });
   return {
     rps: result.requests.average,
@@ -149,6 +153,10 @@ async function main(): Promise<void> {
 
     console.log(`\npublic opportunity page: region + SIDE_JOB (${n} match), newest 20, 4 fields; ${OPPORTUNITIES} opportunities on ${database.where}`);
     console.log(`${CLIENTS} clients, ${ROUNDS} alternating rounds of ${SECONDS} s\n`);
+    if (WARMUP > 0) {
+      await rawPg(database.url, sql, WARMUP);
+      await minato(`${base}/graphql`, body, WARMUP);
+    }
     console.log('round | raw pg req/s   p50 ms  p99 ms | Minato req/s   p50 ms  p99 ms | ratio');
     const ratios: number[] = [];
     let errors = 0;
