@@ -1,4 +1,3 @@
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -15,6 +14,7 @@ import { DemoModule } from '#libs/demo/demo.module.js';
 import { PageInfo } from '#libs/graphql/connection.js';
 import { ContactCardType, DateRangeInput, DateRangeType } from '#libs/graphql/shared-types.js';
 import { buildContext } from '#libs/graphql/context.js';
+import { JitApolloDriver, type JitDriverConfig } from '#libs/graphql/jit.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
 import { queryLimits } from '#libs/graphql/query-limits.js';
@@ -40,6 +40,11 @@ export interface AppOptions {
   passwordHash?: PasswordHashOptions;
   /** Extra modules (tests add probe subscribers). */
   extraModules?: Array<Type | DynamicModule>;
+  /**
+   * The use of an operation at which graphql-jit compiles it (3: see libs/graphql/jit.ts).
+   * Tests set 1, so that every operation they send runs compiled.
+   */
+  jitAtUse?: number;
 }
 
 /** The modular monolith: every bounded context, and the plumbing they share. */
@@ -73,8 +78,9 @@ export class AppModule {
         LiveUpdatesModule,
         DemoModule,
         CqrsModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
+        GraphQLModule.forRoot<JitDriverConfig>({
+          driver: JitApolloDriver,
+          jit: { compileAtUse: options.jitAtUse },
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
