@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { Pool } from 'pg';
 import type { DomainEvent } from '../ddd/domain-event.js';
 
 interface Scope {
@@ -52,6 +53,28 @@ export class UnitOfWork {
 
   get active(): boolean {
     return this.scope.getStore() !== undefined;
+  }
+
+  /**
+   * Runs one SQL statement and returns its rows: inside a unit of work in its transaction,
+   * otherwise straight on the pool TypeORM opened (`pool.query`: one idle client, released
+   * when the answer is in), without the query runner TypeORM makes for every
+   * `manager.query` (a fifth of a public page's database time in the app). Logged and failing
+   * as `manager.query` does: TypeORM's logger sees the statement, and an error is a
+   * QueryFailedError carrying PostgreSQL's.
+   */
+  async query<T = Record<string, any>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const store = this.scope.getStore();
+    if (store) return store.manager.query(sql, parameters);
+    const logger = this.dataSource.logger;
+    logger.logQuery(sql, parameters);
+    try {
+      const result = await (this.dataSource.driver as unknown as { master: Pool }).master.query(sql, parameters);
+      return result.rows as T[];
+    } catch (error) {
+      logger.logQueryError(error as Error, sql, parameters);
+      throw new QueryFailedError(sql, parameters, error as Error);
+    }
   }
 
   /** Called after a transaction that wrote events commits (the relay listens). */

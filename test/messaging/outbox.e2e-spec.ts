@@ -1,4 +1,5 @@
-import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import { QueryFailedError } from 'typeorm';
+import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import { AccountRegistered } from '#libs/contracts/identity/events.js';
 import { PASSWORD, TestApp, codeOf } from '../harness/harness.js';
 import { PROBE_SCHEMA, ProbeModule } from '../harness/probe.module.js';
@@ -157,6 +158,25 @@ describe('event log, relay and inbox against PostgreSQL', () => {
       `SELECT email, count(*)::int AS n FROM probe.applied WHERE email LIKE 'overlap-%' GROUP BY email`,
     );
     expect(new Map(rows.map((r) => [r.email, r.n]))).toEqual(new Map(units.filter((u) => !u.fails).map((u) => [u.email, 3])));
+  });
+
+  it('runs a statement in the unit\'s transaction inside a unit, on the pool outside, logged and failing as TypeORM would', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const seen = (email: string) => uow.query<{ n: number }>('SELECT count(*)::int AS n FROM probe.applied WHERE email = $1', [email]);
+    await expect(
+      uow.run(async () => {
+        await uow.query(`INSERT INTO probe.applied (event_id, email) VALUES (gen_random_uuid(), 'inside@probe.example')`);
+        expect(await seen('inside@probe.example')).toEqual([{ n: 1 }]); // its own write, in its transaction
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await seen('inside@probe.example')).toEqual([{ n: 0 }]);
+    const { result, statements } = await t.recordSql(() => seen('outside@probe.example'));
+    expect(result).toEqual([{ n: 0 }]);
+    expect(statements).toEqual(['SELECT count(*)::int AS n FROM probe.applied WHERE email = $1']);
+    const failed = await uow.query('SELECT $1::uuid', ['not-a-uuid']).then(() => undefined, (e: unknown) => e);
+    expect(failed).toBeInstanceOf(QueryFailedError);
+    expect(pgErrorCode(failed)).toBe('22P02');
   });
 
   it('masks an unexpected error: INTERNAL_SERVER_ERROR with a correlation id, nothing internal', async () => {

@@ -51,7 +51,7 @@ export class SearchOpportunitiesHandler implements IQueryHandler<SearchOpportuni
     const first = pageSize(query.first);
     const sql = buildOpportunitySearch(query.criteria, CareersPolicy.visibility(query.caller), first, query.after, query.fields);
     if (sql.empty) return toConnection<OpportunityView>([], first, query.after, 0, () => []);
-    const db = this.uow.manager;
+    const db = this.uow;
     const rows: ListedRow[] = await db.query(sql.page.text, sql.page.values);
     const total = async () => ((await db.query(sql.count.text, sql.count.values)) as Array<{ total: number }>)[0].total;
     const keys = new Map(rows.map((r) => [r.id, r.listed_key]));
@@ -65,7 +65,7 @@ export class GetOpportunityHandler implements IQueryHandler<GetOpportunityQuery>
 
   async execute(query: GetOpportunityQuery) {
     const rows: OpportunityRow[] = isId(query.opportunityId)
-      ? await this.uow.manager.query('SELECT * FROM careers.opportunity WHERE id = $1', [query.opportunityId])
+      ? await this.uow.query('SELECT * FROM careers.opportunity WHERE id = $1', [query.opportunityId])
       : [];
     const row = rows[0];
     // Hidden and missing look the same: the public must not learn that a draft exists.
@@ -83,7 +83,7 @@ export class GetOpportunitiesByIdsHandler implements IQueryHandler<GetOpportunit
   async execute(query: GetOpportunitiesByIdsQuery) {
     const ids = query.ids.filter(isId);
     if (ids.length === 0) return [];
-    const rows: OpportunityRow[] = await this.uow.manager.query('SELECT * FROM careers.opportunity WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: OpportunityRow[] = await this.uow.query('SELECT * FROM careers.opportunity WHERE id = ANY($1::uuid[])', [ids]);
     return rows.map(opportunityView);
   }
 }
@@ -109,7 +109,7 @@ export class ListEmployersHandler implements IQueryHandler<ListEmployersQuery> {
       where.push(`(created_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
     }
     values.push(first + 1);
-    const db = this.uow.manager;
+    const db = this.uow;
     const rows: Array<EmployerRow & { created_key: string }> = await db.query(
       `SELECT *, created_at::text AS created_key FROM careers.employer ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
         ORDER BY created_at DESC, id DESC LIMIT $${values.length}`,
@@ -128,7 +128,7 @@ export class GetEmployersByIdsHandler implements IQueryHandler<GetEmployersByIds
   async execute(query: GetEmployersByIdsQuery) {
     const ids = query.ids.filter(isId);
     if (ids.length === 0) return [];
-    const rows: EmployerRow[] = await this.uow.manager.query('SELECT * FROM careers.employer WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: EmployerRow[] = await this.uow.query('SELECT * FROM careers.employer WHERE id = ANY($1::uuid[])', [ids]);
     return rows.map(employerView);
   }
 }
@@ -138,7 +138,7 @@ export class ListOpportunitySnapshotsHandler implements IQueryHandler<ListOpport
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(query: ListOpportunitySnapshotsQuery) {
-    const rows: Array<OpportunityRow & { employer_name: string }> = await this.uow.manager.query(
+    const rows: Array<OpportunityRow & { employer_name: string }> = await this.uow.query(
       `SELECT o.*, e.name AS employer_name FROM careers.opportunity o JOIN careers.employer e ON e.id = o.employer_id
         WHERE ($1::uuid IS NULL OR o.id > $1::uuid) ORDER BY o.id LIMIT $2`,
       [query.afterId, Math.min(Math.max(query.limit, 1), 10_000)],
