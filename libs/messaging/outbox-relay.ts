@@ -21,6 +21,8 @@ export interface RelayOptions {
   batchSize?: number;
   /** Subscribers one process relays at the same time (default 4). */
   concurrency?: number;
+  /** Milliseconds a subscriber's transaction keeps handing events over (default 200; see STEP_BUDGET_MS). */
+  stepBudgetMs?: number;
   /**
    * Diagnostics (MINATO_MESSAGING_AUDIT): count every handling in `messaging.audit`, in
    * its transaction (see messaging-audit.ts).
@@ -33,7 +35,12 @@ export const RELAY_OPTIONS = Symbol('RELAY_OPTIONS');
 /** First key of the relay's advisory locks (second: hashtext of the subscriber's name); "msgs". */
 export const RELAY_LOCK_SPACE = 0x6d736773;
 const LOCK_SPACE = RELAY_LOCK_SPACE;
-/** A subscriber's transaction stops taking new events after this long, so its locks stay short. */
+/**
+ * A subscriber's transaction stops taking new events after handing them over for this long,
+ * so its locks stay short. Reading the batch does not count, and neither do rows of types it
+ * does not take: those are passed over at no cost (were the batch's read counted, a slow read
+ * would let a subscriber pass one row per transaction).
+ */
 const STEP_BUDGET_MS = 200;
 /** Aggregates whose retry is due, handled per subscriber and transaction. */
 const DUE_PER_STEP = 50;
@@ -357,7 +364,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     failures: ReadonlyMap<string, string>,
     limit: number,
   ): Promise<StepResult> {
-    const started = Date.now();
     // The lock takes no transaction id: the batch below is read before this transaction has one.
     const [{ locked }]: Array<{ locked: boolean }> = await m.query(
       `SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`,
@@ -402,32 +408,63 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const blocked = new Set<string>();
     const passed = new Set<string>();
     const touched = new Map<string, [string, string]>();
-    for (const [index, row] of rows.entries()) {
-      if (last && Date.now() - started > STEP_BUDGET_MS) break;
-      last = row;
-      if (!row.matches) continue;
+    // An event whose previous event of its aggregate comes later in this batch (that one's
+    // transaction took its id earlier and committed later, as in a burst on one aggregate)
+    // waits here for it, not in the delivery table: it is handled right after it.
+    const inBatch = new Set(rows.filter((r) => r.matches).map((r) => r.position));
+    const waitingFor = new Map<string, LogRow>();
+    const hold = async (row: LogRow, key: string) => {
+      await m.query(
+        `INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status)
+         VALUES ($1, $2, $3, $4, $5, 'HELD') ON CONFLICT DO NOTHING`,
+        [row.id, subscriber.name, row.position, row.aggregate_type, row.aggregate_id],
+      );
+      blocked.add(key);
+      touched.set(key, [row.aggregate_type, row.aggregate_id]);
+    };
+    const take = async (row: LogRow, index: number): Promise<void> => {
       const key = keyOf(row.aggregate_type, row.aggregate_id);
       const waits = blocked.has(key) || row.queued || (row.behind !== null && !passed.has(row.behind));
       passed.add(row.position);
       if (waits) {
-        await m.query(
-          `INSERT INTO messaging.delivery (event_id, subscriber, position, aggregate_type, aggregate_id, status)
-           VALUES ($1, $2, $3, $4, $5, 'HELD') ON CONFLICT DO NOTHING`,
-          [row.id, subscriber.name, row.position, row.aggregate_type, row.aggregate_id],
-        );
-        blocked.add(key);
-        touched.set(key, [row.aggregate_type, row.aggregate_id]);
+        await hold(row, key);
+      } else {
+        attempted++;
+        const failure = failures.get(row.id);
+        if (failure !== undefined) {
+          await this.recordFailure(m, subscriber.name, row, 0, failure, asOf);
+          blocked.add(key);
+        } else {
+          // A failure cuts the batch after `index`: the row that let this one go is in the rerun.
+          await this.handOver(m, subscriber, row, index);
+        }
+      }
+      const next = waitingFor.get(row.position);
+      if (next) {
+        waitingFor.delete(row.position);
+        await take(next, index);
+      }
+    };
+    const handing = Date.now();
+    let took = false;
+    for (const [index, row] of rows.entries()) {
+      if (row.matches && took && Date.now() - handing >= (this.options.stepBudgetMs ?? STEP_BUDGET_MS)) break;
+      last = row;
+      if (!row.matches) continue;
+      took = true;
+      const key = keyOf(row.aggregate_type, row.aggregate_id);
+      if (row.behind !== null && !passed.has(row.behind) && inBatch.has(row.behind) && !row.queued && !blocked.has(key)) {
+        waitingFor.set(row.behind, row);
         continue;
       }
-      attempted++;
-      const failure = failures.get(row.id);
-      if (failure !== undefined) {
-        await this.recordFailure(m, subscriber.name, row, 0, failure, asOf);
-        blocked.add(key);
-        continue;
-      }
-      await this.handOver(m, subscriber, row, index);
+      await take(row, index);
     }
+    // Those whose previous event is past where this step stopped wait in the delivery table.
+    for (const row of waitingFor.values()) {
+      passed.add(row.position);
+      await hold(row, keyOf(row.aggregate_type, row.aggregate_id));
+    }
+
     if (last) {
       await m.query(`UPDATE messaging.subscriber SET cursor_txid = $2::xid8, cursor_position = $3 WHERE name = $1`, [
         subscriber.name, last.txid, last.position,

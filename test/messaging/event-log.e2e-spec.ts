@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
+import { SubscriberRegistry } from '#libs/messaging/subscriber-registry.js';
+import { DataSource } from 'typeorm';
 import { TestApp, codeOf } from '../harness/harness.js';
 import { PROBE_SCHEMA, RecorderModule, Tick, recorderWatch } from '../harness/probe.module.js';
 
@@ -255,6 +257,51 @@ describe('reading the log while transactions commit out of order', () => {
     await older.query('COMMIT');
     await t.drainOutbox();
     expect((await readModel(t, NAME)).agg).toEqual([1, 2]);
+    expect(await progressOf(t, NAME)).toMatchObject({ held: 0, lag: 0 });
+  });
+
+  it('passes over a whole batch of events a subscriber does not take, whatever its budget', async () => {
+    await t.sql(
+      `INSERT INTO messaging.outbox (id, type, source, aggregate_type, aggregate_id, payload_version, payload, occurred_at)
+       SELECT gen_random_uuid(), 'probe.not-taken', 'probe', 'ProbeOther', 'other-' || i, 1, '{}'::jsonb, now()
+         FROM generate_series(1, 300) i`,
+    );
+    await t.sql(
+      `INSERT INTO messaging.outbox (id, type, source, aggregate_type, aggregate_id, payload_version, payload, occurred_at)
+       VALUES (gen_random_uuid(), $1, 'probe', $2, 'after-the-others', 1, jsonb_build_object('seq', 1), now())`,
+      [Tick.type, Tick.aggregateType],
+    );
+    // A relay whose budget is spent before it hands anything over (as when reading a batch
+    // is slow): the rows it does not take still cost it nothing, and it takes one event a step.
+    const relay = new OutboxRelay(t.app.get(DataSource), t.app.get(SubscriberRegistry), t.app.get(UnitOfWork), {
+      intervalMs: 0, maxAttempts: 3, backoffMs: 1000, maxBackoffMs: 1000, retentionDays: 7, stepBudgetMs: 0,
+    });
+    await relay.pass(undefined, [NAME]);
+    const [{ behind }] = await t.sql(
+      `SELECT count(*)::int AS behind FROM messaging.outbox o, messaging.subscriber s
+        WHERE s.name = $1 AND (o.txid, o.position) > (s.cursor_txid, s.cursor_position)`,
+      [NAME],
+    );
+    expect(behind).toBe(0);
+    expect((await readModel(t, NAME))['after-the-others']).toEqual([1]);
+  });
+
+  it('hands an aggregate\'s events in order within one batch when their ids and positions cross, without holding any', async () => {
+    // A burst on one aggregate (registrations for one event): each transaction takes its id,
+    // then waits for the aggregate's lock, so ids and positions cross. Here seqs 3, 2, 1 are
+    // written in that order of ids and 1, 2, 3 of positions, all committed before the relay reads.
+    const writers = [await client(), await client(), await client()];
+    for (const w of writers) {
+      await w.query('BEGIN');
+      await w.query('SELECT pg_current_xact_id()');
+    }
+    for (const [i, w] of [...writers].reverse().entries()) {
+      await append(w, 'crossed', i + 1);
+      await w.query('COMMIT');
+    }
+    const { statements } = await t.recordSql(() => t.drainOutbox());
+    expect((await readModel(t, NAME)).crossed).toEqual([1, 2, 3]);
+    expect(statements.filter((s) => /INSERT INTO messaging\.delivery/.test(s))).toEqual([]);
     expect(await progressOf(t, NAME)).toMatchObject({ held: 0, lag: 0 });
   });
 });
