@@ -85,8 +85,14 @@ export function jitGateway(schema: GraphQLSchema, compileAtUse = COMPILE_AT_USE)
       return () => listeners.delete(callback);
     },
     async load() {
-      const sdl = printSchema(schema);
-      for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl: sdl });
+      // The SDL is for Apollo's schema reporting (off here): printed only if someone reads it.
+      const context = {
+        apiSchema: schema,
+        get coreSupergraphSdl() {
+          return printSchema(schema);
+        },
+      };
+      for (const listener of listeners) listener(context);
       return { executor: jitExecutor(schema, compileAtUse) };
     },
     async stop() {
