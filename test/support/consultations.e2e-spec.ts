@@ -297,7 +297,7 @@ describe('support: slots and consultations', () => {
       ]);
       for (const r of rows) {
         expect(r.payload).toMatchObject({ regionId, accountId: person.accountId, topics: ['WORK'], routedOrganizationIds: [biz.organizationId] });
-        expect(JSON.stringify(r.payload)).not.toMatch(/佐藤|090-|秘密|@/);
+        expect(JSON.stringify(r.payload)).not.toMatch(/佐藤|090-1234-5678|秘密|@/);
       }
       expect(rows[1].payload).toMatchObject({ slotId: slot.id, slotOrganizationId: biz.organizationId, bookedBy: 'PERSON' });
       expect(rows[2].payload).toMatchObject({ status: 'DONE' });
