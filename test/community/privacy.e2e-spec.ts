@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller } from '#libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import { ExportCommunityPersonalDataQuery } from '#libs/contracts/community/personal-data.js';
-import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { ApplyForRoleCommand } from '../../src/modules/community/application/commands/apply-for-role.js';
 import { RequestMentorshipCommand } from '../../src/modules/community/application/commands/request-mentorship.js';
@@ -37,9 +36,6 @@ describe('community and personal data', () => {
   });
   afterAll(() => t.close());
 
-  const drainAll = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
   const ofApplication = async (type: string, applicationId: string) =>
     (await events(t, type)).map((e) => e.payload).filter((p) => p.applicationId === applicationId);
   const accountOf = (c: Client) => c.accountId!;
@@ -112,7 +108,7 @@ describe('community and personal data', () => {
         const { first, second, regionId } = await region();
         const newcomer = await t.candidate();
         const { requestMentorship: m } = await newcomer.ok(REQUEST, { input: requestInput(regionId) });
-        await drainAll();
+        await t.drainAll();
 
         // Staff of a recipient organization read the contact details…
         expect(await newcomerSeenBy(first, regionId, m.id)).toMatchObject({ fullName: '佐藤 一郎', phone: '080-3333-4444', email: expect.stringContaining('@') });
@@ -262,8 +258,8 @@ describe('community and personal data', () => {
         (SELECT count(*) FROM community.supporter)::int AS s, (SELECT count(*) FROM community.onboarding_plan)::int AS p`);
       const before = await rows();
 
-      await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: accountOf(person), requestedAt: new Date().toISOString() })]);
-      await drainAll();
+      await t.requestErasure(accountOf(person));
+      await t.drainAll();
 
       // Released as the person's own acts: the seat and the places go to those who waited.
       expect(await ofApplication('community.role-application.withdrawn', accepted.id)).toEqual([expect.objectContaining({ previousStatus: 'ACCEPTED' })]);
@@ -288,20 +284,15 @@ describe('community and personal data', () => {
 
       // A redelivery finds nothing to do.
       const logged = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`);
-      await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: accountOf(person), requestedAt: new Date().toISOString() })]);
-      await drainAll();
+      await t.requestErasure(accountOf(person));
+      await t.drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'community'`)).toEqual(logged);
     });
 
     describe('a command in flight while the account is erased', () => {
-      /** The caller a request carries once its token was checked: it stays the same however long the request takes. */
-      const callerOf = async (person: Client) => {
-        const { me } = await person.ok('{ me { id displayName email } }');
-        return new Caller(me.id, AccountKind.CANDIDATE, me.displayName, me.email, []);
-      };
       const erase = async (accountId: string) => {
-        await t.publish([AccountErasureRequested.create(randomUUID(), { accountId, requestedAt: new Date().toISOString() })]);
-        await drainAll();
+        await t.requestErasure(accountId);
+        await t.drainAll();
       };
       const register = { fullName: '飛行 中子', phone: '080-5555-6666' };
       const apply = (caller: Caller, roleId: string) =>
@@ -320,7 +311,7 @@ describe('community and personal data', () => {
 
       it('is refused (FORBIDDEN) when it reaches community after the erasure noted the account, and writes nothing', async () => {
         const person = await t.candidate(`途中 ${randomUUID().slice(0, 6)}`);
-        const caller = await callerOf(person);
+        const caller = await person.caller();
         const roleId = await openRole(staff);
         const other = await t.staff(['COMMUNITY_MANAGE']);
         // A supporter profile they had, already erased with the rest.
@@ -349,7 +340,7 @@ describe('community and personal data', () => {
 
       it('committed before the erasure looked: found by it, released and emptied like the rest', async () => {
         const person = await t.candidate(`先に ${randomUUID().slice(0, 6)}`);
-        const caller = await callerOf(person);
+        const caller = await person.caller();
         const roleId = await openRole(staff, { seats: 1 });
         const other = await t.staff(['COMMUNITY_MANAGE']);
         const bus = t.app.get(CommandBus);

@@ -15,12 +15,9 @@ type Staff = Client & { organizationId: string; regionId: string };
 describe('events and personal data (contract 90-privacy)', () => {
   let t: TestApp;
   let staff: Staff;
-  const drain = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
   const erase = async (accountId: string) => {
     await t.publish([AccountErasureRequested.create(accountId, { accountId, requestedAt: new Date().toISOString() })]);
-    await drain();
+    await t.drainAll();
   };
 
   /** Every column of the events schema, and events' payloads in the log, that hold `needle`. */
@@ -82,7 +79,7 @@ describe('events and personal data (contract 90-privacy)', () => {
     expect((await C.ok(REGISTER, { id: eventId })).registerForEvent).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 2 });
     expect(seat.status).toBe('CONFIRMED');
     expect(applied.status).toBe('APPLIED');
-    await drain();
+    await t.drainAll();
     for (const needle of ['消去される参加者A', aEmail, PHONE]) expect(await whereIs(needle)).not.toEqual([]);
 
     await erase(A.accountId!);

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule, Type } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AccountKind, Caller } from '#libs/auth/caller.js';
 import { loadConfig, type AppConfig } from '#libs/config/config.js';
+import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { LiveFeed } from '#libs/messaging/live-feed.js';
 import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
 import { UnitOfWork } from '#libs/messaging/unit-of-work.js';
@@ -45,6 +47,12 @@ export class Client {
     if (this.token) req.set('authorization', `Bearer ${this.token}`);
     const res = await req.send({ query, variables });
     return { status: res.status, data: res.body.data, errors: res.body.errors };
+  }
+
+  /** The caller a request of this (candidate) client carries once its token was checked. */
+  async caller(): Promise<Caller> {
+    const { me } = await this.ok('{ me { id displayName email } }');
+    return new Caller(me.id, AccountKind.CANDIDATE, me.displayName, me.email, []);
   }
 
   /** Runs an operation that must succeed and returns its data. */
@@ -209,6 +217,16 @@ export class TestApp {
   /** Delivers every pending outbox event now (what the background relay would do). */
   drainOutbox(asOf?: Date): Promise<number> {
     return this.app.get(OutboxRelay).drain(asOf);
+  }
+
+  /** Delivers until nothing is left, events that handling appended included (an erasure chains requests). */
+  async drainAll(): Promise<void> {
+    while ((await this.drainOutbox()) > 0);
+  }
+
+  /** Logs privacy's erasure request for an account, as privacy would after identity erased it; deliver it with drainAll. */
+  requestErasure(accountId: string, id: string = randomUUID()): Promise<void> {
+    return this.publish([AccountErasureRequested.create(id, { accountId, requestedAt: new Date().toISOString() })], 'privacy');
   }
 
   /**

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AccountKind, Caller } from '#libs/auth/caller.js';
+import type { Caller } from '#libs/auth/caller.js';
 import { ExportHousingPersonalDataQuery } from '#libs/contracts/housing/personal-data.js';
-import { AccountErasureRequested } from '#libs/contracts/privacy/events.js';
 import { ERASED_DISPLAY_NAME } from '#libs/contracts/privacy/enums.js';
 import { RequestStayCommand } from '../../src/modules/housing/application/commands/request-stay/request-stay.command.js';
 import { RequestViewingCommand } from '../../src/modules/housing/application/commands/request-viewing/request-viewing.command.js';
@@ -33,11 +32,6 @@ describe('housing and personal data', () => {
   const payloads = (type: string, aggregateId: string) =>
     t.sql(`SELECT payload FROM messaging.outbox WHERE type = $1 AND aggregate_id = $2 ORDER BY position`, [type, aggregateId])
       .then((rows) => rows.map((r) => r.payload));
-
-  /** Delivers until nothing is left (the erasure asks itself for each stay and viewing). */
-  const drainAll = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
 
   /** Every column of every table of the schema, and every event payload but identity's (its own to scrub), holding any needle. */
   const traces = (needles: string[]) => personalDataTraces(t, needles, { schemas: ['housing'], outboxExcludeSources: ['identity'] });
@@ -152,8 +146,8 @@ describe('housing and personal data', () => {
       ]));
       const staysBefore = await t.sql(`SELECT count(*)::int AS n FROM housing.stay`);
 
-      await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: person.accountId!, requestedAt: new Date().toISOString() })]);
-      await drainAll();
+      await t.requestErasure(person.accountId!);
+      await t.drainAll();
 
       // Released as the person's own cancellations: the held nights go to the one who waited.
       expect((await payloads('housing.stay.cancelled', held.id))[0]).toMatchObject({ previousStatus: 'CONFIRMED', cancelledBy: 'GUEST' });
@@ -174,20 +168,15 @@ describe('housing and personal data', () => {
 
       // A redelivery finds nothing to do.
       const logged = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'housing'`);
-      await t.publish([AccountErasureRequested.create(randomUUID(), { accountId: person.accountId!, requestedAt: new Date().toISOString() })]);
-      await drainAll();
+      await t.requestErasure(person.accountId!);
+      await t.drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'housing'`)).toEqual(logged);
     });
 
     describe('a request in flight while the account is erased', () => {
-      /** The caller a request carries once its token was checked: it stays the same however long the request takes. */
-      const callerOf = async (person: Client) => {
-        const { me } = await person.ok('{ me { id displayName email } }');
-        return new Caller(me.id, AccountKind.CANDIDATE, me.displayName, me.email, []);
-      };
       const erase = async (accountId: string) => {
-        await t.publish([AccountErasureRequested.create(randomUUID(), { accountId, requestedAt: new Date().toISOString() })]);
-        await drainAll();
+        await t.requestErasure(accountId);
+        await t.drainAll();
       };
       const stayOf = (caller: Caller, listingId: string, from: number, to: number) =>
         new RequestStayCommand(caller, listingId, { checkIn: day(from), checkOut: day(to), partySize: 1, purpose: '下見 080-5555-6666' },
@@ -197,7 +186,7 @@ describe('housing and personal data', () => {
 
       it('is refused (FORBIDDEN) when it reaches housing after the erasure noted the account, and writes nothing', async () => {
         const person = await t.candidate(`途中 ${randomUUID().slice(0, 6)}`);
-        const caller = await callerOf(person);
+        const caller = await person.caller();
         const trial = await publishedListing(staff, 'TRIAL_STAY');
         const rental = await publishedListing(staff, 'RENTAL');
         await erase(caller.accountId);
@@ -222,7 +211,7 @@ describe('housing and personal data', () => {
 
       it('committed before the erasure looked: found by it, released and emptied like the rest', async () => {
         const person = await t.candidate(`先に ${randomUUID().slice(0, 6)}`);
-        const caller = await callerOf(person);
+        const caller = await person.caller();
         const trial = await publishedListing(staff, 'TRIAL_STAY');
         const rental = await publishedListing(staff, 'RENTAL');
         const bus = t.app.get(CommandBus);

@@ -69,7 +69,7 @@ describe('insights: personal data', () => {
     await organizer.ok(CHECK_IN, { id: registration.id });
     await person.ok(FEEDBACK, { input: { registrationId: registration.id, rating: 5, comment: `${who.fullName}です`, interestedWorkStyles: ['SIDE_JOB'] } });
     const consultation = (await person.ok(REQUEST, { input: requestInput(regionId, { fullName: who.fullName, phone: who.phone }) })).requestConsultation;
-    while ((await t.drainOutbox()) > 0);
+    await t.drainAll();
 
     const exported = async () => JSON.parse(JSON.stringify(await t.app.get(QueryBus).execute(new ExportInsightsPersonalDataQuery(me))));
     const section = await exported();
@@ -91,7 +91,7 @@ describe('insights: personal data', () => {
     // Erased: insights has no subscriber for it and nothing to remove; the counts stay
     // (support's cancellation of nothing here: the consultation is open, support cancels it as the person's own).
     await t.publish([AccountErasureRequested.create(me, { accountId: me, requestedAt: new Date().toISOString() })], 'privacy');
-    while ((await t.drainOutbox()) > 0);
+    await t.drainAll();
     const after = await exported();
     expect(after).toEqual({ ...section, consultations: [{ ...section.consultations[0], cancelledAt: expect.any(String) }] });
   });

@@ -41,9 +41,6 @@ describe('matching and personal data (contract 90-privacy)', () => {
   let clock = Date.UTC(2026, 0, 1);
   let versions = 0;
 
-  const drain = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
   /** privacy's event, as the privacy module writes it when the person answers. */
   /** Each change of an answer gets a higher version, as privacy numbers them; `version` overrides it (an old change delivered late). */
   const answer = async (
@@ -51,7 +48,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
   ) => {
     const at = new Date((clock += 60_000));
     await t.publish([ConsentChanged.create(c.accountId, { accountId: c.accountId, purpose, organizationId, granted, at: at.toISOString(), version })]);
-    await drain();
+    await t.drainAll();
   };
 
   async function opportunity(): Promise<string> {
@@ -62,7 +59,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
     ).draftOpportunity.id;
     await employer.ok(`mutation($i: OpportunityIdInput!) { submitOpportunityForReview(input: $i) { id } }`, { i: { opportunityId: id } });
     await employer.ok(`mutation($i: OpportunityIdInput!) { publishOpportunity(input: $i) { id } }`, { i: { opportunityId: id } });
-    await drain();
+    await t.drainAll();
     return id;
   }
 
@@ -75,7 +72,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
   async function matchedBy(c: Candidate, opportunityId: string): Promise<string> {
     const interest = (await c.ok(EXPRESS, { input: { opportunityId } })).expressInterest;
     await employer.ok(ACCEPT, { input: { interestId: interest.id } });
-    await drain();
+    await t.drainAll();
     const [row] = await t.sql(`SELECT id FROM matching.match WHERE origin_id = $1`, [interest.id]);
     return row.id;
   }
@@ -91,7 +88,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
         input: { organizationId: employer.organizationId, name: '株式会社 港町水産', industry: '水産加工', description: '港町の会社' },
       })
     ).registerEmployer.id;
-    await drain();
+    await t.drainAll();
   });
   afterAll(() => t.close());
 
@@ -183,7 +180,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
       const opportunityId = await opportunity();
       const scout = (await city.ok(SCOUT, { input: { candidateId: c.candidateId, opportunityId, message: '一度お話ししませんか' } })).scoutCandidate;
       await c.ok(RESPOND, { input: { scoutId: scout.id, accept: true } });
-      await drain();
+      await t.drainAll();
       const [event] = await t.sql(`SELECT payload FROM messaging.outbox WHERE type = 'matching.match.established' AND payload->>'originId' = $1`, [scout.id]);
       const facts = event.payload.provided.map((f: { recipientOrganizationId: string; basis: string; fields: string[] }) => [f.recipientOrganizationId, f.basis, f.fields]);
       // The scout came from the city; the person's yes was addressed to the opportunity's employer.
@@ -307,7 +304,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
       for (const needle of [FULL_NAME, DISPLAY_NAME, email, PHONE]) expect(await whereIs(needle)).not.toEqual([]);
 
       await t.publish([AccountErasureRequested.create(c.accountId, { accountId: c.accountId, requestedAt: new Date().toISOString() })]);
-      await drain();
+      await t.drainAll();
 
       // Released as the person's own acts: the live match WITHDRAWN (by them), the interest WITHDRAWN, the scout DECLINED by the candidate.
       expect(await t.sql(`SELECT id, stage FROM matching.match WHERE candidate_id = $1 ORDER BY created_at`, [c.candidateId])).toEqual([
@@ -344,7 +341,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
       // A redelivery finds nothing to do.
       const before = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'matching'`);
       await t.publish([AccountErasureRequested.create(c.accountId, { accountId: c.accountId, requestedAt: new Date().toISOString() })]);
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'matching'`)).toEqual(before);
     });
 
@@ -354,7 +351,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
       const interest = (await c.ok(EXPRESS, { input: { opportunityId } })).expressInterest;
       await employer.ok(ACCEPT, { input: { interestId: interest.id } }); // the match is made from its event, not drained yet
       await t.publish([AccountErasureRequested.create(c.accountId, { accountId: c.accountId, requestedAt: new Date().toISOString() })]);
-      await drain();
+      await t.drainAll();
       // Whichever ran first: no match at all, or one the erasure withdrew.
       expect(await t.sql(`SELECT count(*)::int AS n FROM matching.match WHERE candidate_id = $1 AND stage <> 'WITHDRAWN'`, [c.candidateId])).toEqual([{ n: 0 }]);
       expect(await t.sql(`SELECT display_name, full_name, email, erased_at IS NOT NULL AS erased FROM matching.candidate_profile WHERE id = $1`, [c.candidateId]))
@@ -364,7 +361,7 @@ describe('matching and personal data (contract 90-privacy)', () => {
     it('erases an account that never had a profile without complaint', async () => {
       const stranger = await t.candidate('プロフィールなし');
       await t.publish([AccountErasureRequested.create(stranger.accountId!, { accountId: stranger.accountId!, requestedAt: new Date().toISOString() })]);
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.delivery WHERE subscriber LIKE 'matching.%' AND status IN ('RETRY', 'PARKED')`)).toEqual([
         { n: 0 },
       ]);

@@ -20,9 +20,6 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
   let far: Staff; // another region
   const opportunities: string[] = [];
 
-  const drain = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -40,7 +37,7 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
       await biz.ok(`mutation($i: OpportunityIdInput!) { publishOpportunity(input: $i) { id } }`, { i: { opportunityId } });
       opportunities.push(opportunityId);
     }
-    await drain();
+    await t.drainAll();
   });
   afterAll(() => t.close());
 
@@ -48,7 +45,7 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
     const client = await t.candidate();
     const profileId = (await client.ok(SAVE_PROFILE, { input: profileInput(biz.regionId, { fullName: '気仙 沼子', phone: '090-3333-4444' }) }))
       .saveMyCandidateProfile.id;
-    await drain();
+    await t.drainAll();
     return { client, profileId };
   }
 
@@ -56,7 +53,7 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
     const interest = (await person.ok(`mutation($input: ExpressInterestInput!) { expressInterest(input: $input) { id } }`, { input: { opportunityId } }))
       .expressInterest;
     await biz.ok(`mutation($input: InterestIdInput!) { acceptInterest(input: $input) { id } }`, { input: { interestId: interest.id } });
-    await drain();
+    await t.drainAll();
     const matches = (await person.ok(`{ myMatches { id opportunity { id } } }`)).myMatches;
     return matches.find((m: any) => m.opportunity.id === opportunityId).id;
   }
@@ -72,7 +69,7 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
     expect((await far.ok(CANDIDATE, { id: profileId })).candidate).toBeNull(); // not a desired region
 
     await person.ok(SET_CONSENT, { input: { purpose: 'MATCHING', granted: false } });
-    await drain();
+    await t.drainAll();
     expect((await centre.ok(CANDIDATE, { id: profileId })).candidate).toBeNull();
     expect((await biz.ok(CANDIDATE, { id: profileId })).candidate).toBeNull();
     expect((await biz.ok(RECOMMENDED, { id: opportunities[0] })).recommendedCandidates.map((r: any) => r.candidate.id)).not.toContain(profileId);
@@ -97,7 +94,7 @@ describe('privacy: consent decides the reveal, and each reveal is recorded', () 
 
     // The person withdraws MATCHING for the centre only: the next match reveals nothing to it.
     await person.ok(SET_CONSENT, { input: { purpose: 'MATCHING', organizationId: centre.organizationId, granted: false } });
-    await drain();
+    await t.drainAll();
     expect((await centre.ok(CANDIDATE, { id: profileId })).candidate).toBeNull();
     const second = await matchOn(person, opportunities[1]);
     const afterSecond = await records(person);

@@ -12,7 +12,7 @@ describe('the privacy demo data', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     await t.app.get(DemoRegistry).run();
-    while ((await t.drainOutbox()) > 0);
+    await t.drainAll();
   });
   afterAll(() => t.close());
 

@@ -35,10 +35,6 @@ describe('support: personal data', () => {
   let library: Staff; // EVENTS_MANAGE only, another unrelated organization of the region
   let regionId: string;
 
-  /** Delivers until the log has nothing left (an erasure chains internal requests). */
-  const drain = async () => {
-    while ((await t.drainOutbox()) > 0);
-  };
   const seenBy = async (c: Client, accountId: string) => (await c.ok<{ journey: Journey }>(JOURNEY, { accountId, regionId })).journey;
   const listedBy = async (c: Client) => (await c.ok(JOURNEYS, { regionId })).journeys.edges.map((e: any) => e.node.person.accountId as string);
   const consent = (accountId: string, granted: boolean, organizationId: string | null, version = ++consentVersion) =>
@@ -88,7 +84,7 @@ describe('support: personal data', () => {
     const person = await t.candidate('共有 さん');
     const me = person.accountId!;
     await person.ok(REQUEST, { input: requestInput(regionId, { fullName: '共有 花子', phone: '090-5555-0000' }) });
-    await drain();
+    await t.drainAll();
     // Without consent: routed staff see support's entries; unrelated organizations of the region see nothing.
     expect(modules(await seenBy(biz, me))).toEqual(['support']);
     expect(await seenBy(museum, me)).toBeNull();
@@ -96,7 +92,7 @@ describe('support: personal data', () => {
 
     // Granted for every organization: each organization of the region sees every entry, without contact details.
     await consent(me, true, null);
-    await drain();
+    await t.drainAll();
     const shared = await seenBy(museum, me);
     expect(shared).toMatchObject({ stage: 'REGISTERED', person: { accountId: me, displayName: '共有 さん', fullName: null, email: null, phone: null } });
     expect(modules(shared)).toEqual(['identity', 'support']);
@@ -109,30 +105,30 @@ describe('support: personal data', () => {
 
     // Withdrawn for the museum alone: its own answer wins over the general one.
     await consent(me, false, museum.organizationId);
-    await drain();
+    await t.drainAll();
     expect(await seenBy(museum, me)).toBeNull();
     expect(await listedBy(museum)).not.toContain(me);
     expect(modules(await seenBy(library, me))).toEqual(['identity', 'support']);
 
     // An answer older than the one kept (a change whose transaction committed late) changes nothing.
     await consent(me, true, museum.organizationId, 1);
-    await drain();
+    await t.drainAll();
     expect(await seenBy(museum, me)).toBeNull();
 
     // Withdrawn for every organization: back to the rule of 70-support.
     await consent(me, false, null);
-    await drain();
+    await t.drainAll();
     expect(await seenBy(library, me)).toBeNull();
     expect(await listedBy(library)).not.toContain(me);
     expect(modules(await seenBy(biz, me))).toEqual(['support']);
     // Granted to the library alone: only the library.
     await consent(me, true, library.organizationId);
-    await drain();
+    await t.drainAll();
     expect(modules(await seenBy(library, me))).toEqual(['identity', 'support']);
     expect(await seenBy(museum, me)).toBeNull();
     // Other purposes are not support's business.
     await t.publish([ConsentChanged.create(me, { accountId: me, purpose: 'MATCHING', organizationId: null, granted: true, at: new Date().toISOString(), version: ++consentVersion })], 'privacy');
-    await drain();
+    await t.drainAll();
     expect(await t.sql(`SELECT organization_id FROM support.consent WHERE account_id = $1 ORDER BY organization_id`, [me]))
       .toHaveLength(3);
   });
@@ -145,7 +141,7 @@ describe('support: personal data', () => {
     await biz.ok(OUTCOME, { input: { consultationId: done.id, status: 'DONE', outcome: '求人を2件紹介' } });
     const open = (await person.ok(REQUEST, { input: requestInput(regionId, { topics: ['HOUSING'], question: '空き家を探しています' }) })).requestConsultation;
     await consent(me, true, null);
-    await drain();
+    await t.drainAll();
 
     const section: any = await t.app.get(QueryBus).execute(new ExportSupportPersonalDataQuery(me));
     const json = JSON.parse(JSON.stringify(section)); // plain JSON: nothing lost on the way
@@ -219,7 +215,7 @@ describe('support: personal data', () => {
       booked = (await person.ok(REQUEST, { input: requestInput(regionId, { ...mine, slotId: bookedSlot }) })).requestConsultation.id;
       requested = (await person.ok(REQUEST, { input: requestInput(regionId, { ...mine, topics: ['HOUSING'] }) })).requestConsultation.id;
       await consent(me, true, null);
-      await drain();
+      await t.drainAll();
       expect(await traces(needles())).not.toEqual([]); // the search finds what is there
     });
 
@@ -231,7 +227,7 @@ describe('support: personal data', () => {
         [me, ERASED_DISPLAY_NAME],
       );
       await t.publish([AccountErasureRequested.create(me, { accountId: me, requestedAt: new Date().toISOString() })], 'privacy');
-      await drain();
+      await t.drainAll();
 
       // Released as the person's own cancellation would: CANCELLED, by the PERSON, the slot free again.
       const rows = await t.sql(`SELECT id, status FROM support.consultation WHERE account_id = $1`, [me]);
@@ -263,13 +259,13 @@ describe('support: personal data', () => {
     it('finds nothing to do on a second request', async () => {
       const before = await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'support'`);
       await t.publish([AccountErasureRequested.create(me, { accountId: me, requestedAt: new Date().toISOString() })], 'privacy');
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT count(*)::int AS n FROM messaging.outbox WHERE source = 'support'`)).toEqual(before);
     });
 
     it('brings nothing back when the journey is rebuilt from the log', async () => {
       await (await t.admin()).ok(RESET);
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT display_name, email FROM support.journey_person WHERE account_id = $1`, [me]))
         .toEqual([{ display_name: ERASED_DISPLAY_NAME, email: null }]);
       expect((await seenBy(await t.admin(), me))!.stage).toBe('CONSULTED');
@@ -280,15 +276,15 @@ describe('support: personal data', () => {
       // The journey is behind: the erasure is handled first, the registration (unscrubbed, say) arrives after.
       const late = newId();
       await t.publish([AccountErasureRequested.create(late, { accountId: late, requestedAt: new Date().toISOString() })], 'privacy');
-      await drain();
+      await t.drainAll();
       await t.publish([AccountRegistered.create(late, { accountId: late, email: 'late@test.minato.example', displayName: '遅れて届く', kind: AccountKind.CANDIDATE, memberships: [] })], 'identity');
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT display_name, email FROM support.journey_person WHERE account_id = $1`, [late]))
         .toEqual([{ display_name: ERASED_DISPLAY_NAME, email: null }]);
       // And a scrubbed registration (email null) is taken as it is.
       const scrubbed = newId();
       await t.publish([AccountRegistered.create(scrubbed, { accountId: scrubbed, email: null as never, displayName: ERASED_DISPLAY_NAME, kind: AccountKind.CANDIDATE, memberships: [] })], 'identity');
-      await drain();
+      await t.drainAll();
       expect(await t.sql(`SELECT display_name, email FROM support.journey_person WHERE account_id = $1`, [scrubbed]))
         .toEqual([{ display_name: ERASED_DISPLAY_NAME, email: null }]);
     });
@@ -296,7 +292,7 @@ describe('support: personal data', () => {
     it('refuses a consultation request from an erased account (one in flight when it was erased)', async () => {
       const ghost = await t.candidate('幽霊');
       await t.publish([AccountErasureRequested.create(ghost.accountId!, { accountId: ghost.accountId!, requestedAt: new Date().toISOString() })], 'privacy');
-      await drain();
+      await t.drainAll();
       // Identity has revoked its tokens by now; this token stands for a request already past that check.
       const res = await ghost.gql(REQUEST, { input: requestInput(regionId) });
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
