@@ -20,3 +20,16 @@ export class RecordPersonalDataReadCommand extends Command<void> {
     super();
   }
 }
+
+/**
+ * Whether showing a person's fullName, email or phone to `reader` is a read the access log
+ * keeps (contract 90-privacy): a value was there to show, and the reader is someone other
+ * than the person.
+ */
+export function isLoggedRead<R extends { accountId: string }>(
+  reader: R | null | undefined,
+  subjectAccountId: string,
+  value: string | null | undefined,
+): reader is R {
+  return value !== null && value !== undefined && !!reader && reader.accountId !== subjectAccountId;
+}

@@ -3,11 +3,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { CurrentCaller } from '#libs/auth/current-caller.decorator.js';
-import { RecordPersonalDataReadCommand } from '#libs/contracts/privacy/commands.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
-import { readVia } from '#libs/graphql/personal-data.js';
+import { reveal } from '#libs/graphql/personal-data.js';
 import { LiveUpdates, livePayload } from '#libs/graphql/subscriptions.js';
 import { CancelRegistrationCommand } from '../application/commands/cancel-registration/cancel-registration.command.js';
 import { CheckInAttendeeCommand } from '../application/commands/check-in-attendee/check-in-attendee.command.js';
@@ -112,13 +111,6 @@ export class RegistrationsResolver {
   ): Promise<string | null> {
     const organizer = { organizationId: registration.organizerOrganizationId, regionId: registration.regionId };
     const email = EventsPolicy.seesAttendeeEmail(caller, registration, organizer) ? registration.email : null;
-    if (email !== null && caller && caller.accountId !== registration.accountId) {
-      await this.commands.execute(
-        new RecordPersonalDataReadCommand([
-          { readerAccountId: caller.accountId, subjectAccountId: registration.accountId, fields: ['email'], via: readVia(info) },
-        ]),
-      );
-    }
-    return email;
+    return reveal(this.commands, caller, registration.accountId, 'email', email, info);
   }
 }

@@ -9,12 +9,12 @@ import type { OpportunityView } from '#libs/contracts/careers/queries.js';
 import { AccountType, OrganizationType, RegionType } from '#libs/contracts/identity/graphql.js';
 import { accountLoader, organizationLoader, regionLoader } from '#libs/contracts/identity/loaders.js';
 import type { AccountView, OrganizationView, RegionView } from '#libs/contracts/identity/queries.js';
-import { RecordPersonalDataReadCommand, type PersonalField } from '#libs/contracts/privacy/index.js';
+import type { PersonalField } from '#libs/contracts/privacy/index.js';
 import { NotFoundError } from '#libs/ddd/errors.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
 import { alignById } from '#libs/graphql/loaders.js';
-import { readVia } from '#libs/graphql/personal-data.js';
+import { reveal } from '#libs/graphql/personal-data.js';
 import { LiveUpdates, livePayload } from '#libs/graphql/subscriptions.js';
 import { AcceptInterestCommand } from '../application/commands/accept-interest/accept-interest.command.js';
 import { AdvanceMatchCommand } from '../application/commands/advance-match/advance-match.command.js';
@@ -283,13 +283,7 @@ export class CandidateProfileResolver {
    * 90-privacy).
    */
   private async read(profile: ProfileView, field: PersonalField, caller: Caller | null, info: GraphQLResolveInfo): Promise<string | null> {
-    const value = profile[field];
-    if (value !== null && caller && caller.accountId !== profile.accountId) {
-      await this.commands.execute(
-        new RecordPersonalDataReadCommand([{ readerAccountId: caller.accountId, subjectAccountId: profile.accountId, fields: [field], via: readVia(info) }]),
-      );
-    }
-    return value;
+    return reveal(this.commands, caller, profile.accountId, field, profile[field], info);
   }
 
   @ResolveField(() => [RegionType])

@@ -1,5 +1,6 @@
 import type { Caller } from '#libs/auth/caller.js';
 import { requireAdmin, requireCaller } from '#libs/auth/require.js';
+import { isLoggedRead } from '#libs/contracts/privacy/commands.js';
 
 /** Who may use the privacy module's operations (contract 90-privacy). */
 export const PrivacyPolicy = {
@@ -18,6 +19,6 @@ export const PrivacyPolicy = {
    * keeps: a value was there to show, and the reader is someone other than the person.
    */
   logsRead(reader: Caller | null | undefined, subjectAccountId: string, value: string | null | undefined): reader is Caller {
-    return value !== null && value !== undefined && !!reader && reader.accountId !== subjectAccountId;
+    return isLoggedRead(reader, subjectAccountId, value);
   },
 };

@@ -7,13 +7,11 @@ import { EraseAccountCommand } from '#libs/contracts/identity/commands.js';
 import { OrganizationType } from '#libs/contracts/identity/graphql.js';
 import { accountLoader, organizationLoader } from '#libs/contracts/identity/loaders.js';
 import type { OrganizationView } from '#libs/contracts/identity/queries.js';
-import { RecordPersonalDataReadCommand } from '#libs/contracts/privacy/commands.js';
 import type { PersonalField } from '#libs/contracts/privacy/enums.js';
 import type { ConnectionShape } from '#libs/graphql/connection.js';
 import type { RequestContext } from '#libs/graphql/context.js';
-import { readVia } from '#libs/graphql/personal-data.js';
+import { reveal } from '#libs/graphql/personal-data.js';
 import { ContactCardType } from '#libs/graphql/shared-types.js';
-import { PrivacyPolicy } from '../application/privacy.policy.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 import { AccessLogQuery, ExportMyDataQuery, MyConsentsQuery, ProvisionRecordsQuery } from '../application/queries/privacy.queries.js';
 import type { AccessRow, ConsentRow, ProvisionRecordRow } from '../application/privacy.views.js';
@@ -144,13 +142,7 @@ export class ContactCardResolver {
   constructor(private readonly commands: CommandBus) {}
 
   private async reveal(card: ContactCardType, field: PersonalField, ctx: RequestContext, info: GraphQLResolveInfo): Promise<string | null> {
-    const value = card[field];
-    const reader = ctx.caller;
-    if (!PrivacyPolicy.logsRead(reader, card.accountId, value)) return value ?? null;
-    await this.commands.execute(
-      new RecordPersonalDataReadCommand([{ readerAccountId: reader.accountId, subjectAccountId: card.accountId, fields: [field], via: readVia(info) }]),
-    );
-    return value;
+    return reveal(this.commands, ctx.caller, card.accountId, field, card[field], info);
   }
 
   @ResolveField(() => String, { nullable: true })
