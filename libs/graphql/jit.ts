@@ -77,7 +77,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
  * Apollo Server 5 takes an executor only from a gateway: this one serves the schema Nest
  * built, unchanged, with {@link jitExecutor}.
  */
-export function jitGateway(schema: GraphQLSchema, compileAtUse = COMPILE_AT_USE): GatewayInterface {
+function jitGateway(schema: GraphQLSchema, compileAtUse = COMPILE_AT_USE): GatewayInterface {
   const listeners = new Set<(context: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void>();
   return {
     onSchemaLoadOrUpdate(callback) {

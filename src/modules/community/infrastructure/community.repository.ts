@@ -27,12 +27,6 @@ const SOURCE = 'community';
 export type Lock = 'none' | 'share' | 'update';
 const lockSql = (lock: Lock) => (lock === 'update' ? ' FOR UPDATE' : lock === 'share' ? ' FOR SHARE' : '');
 
-/**
- * A person's lock, until the transaction ends: taken by the erasure before it notes the
- * account erased and lists what to erase, and by every command a person starts here, so one
- * in flight either commits before the erasure looks (and is erased with the rest) or finds
- * the account erased.
- */
 /** A unique violation in this transaction's write: another request won (one live application…). */
 export class DuplicateLive extends Error {}
 

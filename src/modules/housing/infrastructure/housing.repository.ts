@@ -12,12 +12,6 @@ import { ViewingRequest } from '../domain/viewing-request.aggregate.js';
 
 const SOURCE = 'housing';
 
-/**
- * A person's lock, until the transaction ends: taken by the erasure before it notes the
- * account erased and lists what to erase, and by every request a person makes here, so a
- * request either commits before the erasure looks (and is erased with the rest) or finds
- * the account erased.
- */
 export interface ListingRow {
   id: string;
   organization_id: string;

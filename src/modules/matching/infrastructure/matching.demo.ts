@@ -56,7 +56,6 @@ const PROFILES: DemoProfile[] = [
   },
 ];
 
-const asCaller = demoCallerOf;
 
 /** Matching demo: five profiles, interests, a scout, and a match walked to ENGAGED. */
 @Injectable()
@@ -76,7 +75,7 @@ export class MatchingDemoSeeder extends DemoSeeder {
   private async account(email: string): Promise<Caller> {
     const account = await this.queries.execute(new FindAccountByEmailQuery(email));
     if (!account) throw new Error(`demo account ${email} is missing`);
-    return asCaller(account);
+    return demoCallerOf(account);
   }
 
   private async opportunityId(title: string): Promise<string> {

@@ -6,7 +6,6 @@ import { demoCallerOf } from '#libs/demo/demo-callers.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 
-const asCaller = demoCallerOf;
 
 /**
  * Privacy demo: the demo candidates' own answers beside the MATCHING grant their profiles
@@ -40,7 +39,7 @@ export class PrivacyDemoSeeder extends DemoSeeder {
       if (!staff) return;
       organizationId = staff.memberships[0].organizationId;
     }
-    await this.commands.execute(new SetConsentCommand(asCaller(person), purpose, organizationId, granted));
+    await this.commands.execute(new SetConsentCommand(demoCallerOf(person), purpose, organizationId, granted));
   }
 
   async seed(): Promise<void> {

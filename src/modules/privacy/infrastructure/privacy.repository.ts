@@ -43,8 +43,7 @@ export class PrivacyRepository {
     const [root]: Array<{ version: number }> = await this.db.query(`SELECT version FROM privacy.person_consents WHERE id = $1`, [accountId]);
     if (!root) return PersonConsents.empty(accountId);
     const answers: StoredAnswer[] = await this.db.query(
-      `SELECT purpose, organization_id AS "organizationId", granted, revision, updated_at AS "updatedAt"
-         FROM privacy.consent WHERE account_id = $1`,
+      `SELECT ${CONSENT_COLUMNS} FROM privacy.consent WHERE account_id = $1`,
       [accountId],
     );
     return PersonConsents.restore(accountId, root.version, answers);

@@ -13,7 +13,6 @@ import { RecordConsultationOutcomeCommand } from '../application/commands/record
 import { RequestConsultationCommand } from '../application/commands/request-consultation/request-consultation.command.js';
 import type { ConsultationSlot } from '../domain/consultation-slot.js';
 
-const asCaller = demoCallerOf;
 
 /** The weekdays of the coming `weeks` (from tomorrow, in Japan), each at the given hours (JST). */
 function weekdayStarts(weeks: number, hoursJst: number[]): Date[] {
@@ -51,7 +50,7 @@ export class SupportDemoSeeder extends DemoSeeder {
   private async account(email: string): Promise<Caller> {
     const account = await this.queries.execute(new FindAccountByEmailQuery(email));
     if (!account) throw new Error(`demo account ${email} is missing`);
-    return asCaller(account);
+    return demoCallerOf(account);
   }
 
   private offer(staff: Caller, topics: ConsultationTopic[], channel: ConsultationChannel, startsAt: Date[], minutes = 60): Promise<ConsultationSlot[]> {

@@ -53,14 +53,6 @@ export const consultationOf = (r: ConsultationRow): Consultation =>
     routedTo: r.routed_to, outcome: r.outcome, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
   });
 
-/**
- * What serializes everything written about one person that an erasure must see: a request
- * for a consultation, the erasure itself, and the journey writing the person. Whichever
- * takes it second sees what the first committed (each statement after it reads afresh), so
- * no consultation or journey row slips in beside a running erasure with the person's data.
- * A transaction-scoped advisory lock on one 64-bit key (the relay's locks use the two-key
- * form, a space of their own).
- */
 /** Slots and consultations: loaded by id, saved only through the AggregateStore. */
 @Injectable()
 export class SupportRepository {

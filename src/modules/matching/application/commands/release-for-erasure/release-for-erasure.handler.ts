@@ -4,7 +4,7 @@ import { MatchingRepository } from '../../../infrastructure/matching.repository.
 import { ReleaseForErasureCommand } from './release-for-erasure.command.js';
 
 /** The note of a match the person's erasure withdrew (its history says why; nothing of theirs in it). */
-export const ERASURE_WITHDRAWAL_NOTE = '候補者の退会により終了';
+const ERASURE_WITHDRAWAL_NOTE = '候補者の退会により終了';
 
 @CommandHandler(ReleaseForErasureCommand)
 export class ReleaseForErasureHandler extends TransactionalHandler<ReleaseForErasureCommand, { changed: boolean }> {
