@@ -56,7 +56,6 @@ const PROFILES: DemoProfile[] = [
   },
 ];
 
-
 /** Matching demo: five profiles, interests, a scout, and a match walked to ENGAGED. */
 @Injectable()
 export class MatchingDemoSeeder extends DemoSeeder {

@@ -6,7 +6,6 @@ import { demoCallerOf } from '#libs/demo/demo-callers.js';
 import { DemoSeeder } from '#libs/demo/demo-seeder.js';
 import { SetConsentCommand } from '../application/commands/set-consent/set-consent.command.js';
 
-
 /**
  * Privacy demo: the demo candidates' own answers beside the MATCHING grant their profiles
  * gave them. 佐藤 真理子 (candidate@) lets every partner of 気仙沼 see her journey and takes the

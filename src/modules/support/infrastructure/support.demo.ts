@@ -13,7 +13,6 @@ import { RecordConsultationOutcomeCommand } from '../application/commands/record
 import { RequestConsultationCommand } from '../application/commands/request-consultation/request-consultation.command.js';
 import type { ConsultationSlot } from '../domain/consultation-slot.js';
 
-
 /** The weekdays of the coming `weeks` (from tomorrow, in Japan), each at the given hours (JST). */
 function weekdayStarts(weeks: number, hoursJst: number[]): Date[] {
   const starts: Date[] = [];
