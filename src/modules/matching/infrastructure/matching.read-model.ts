@@ -5,8 +5,8 @@ import type { InterestView, MatchView, MessageView, ScoutView, StageChangeView }
 import type { InterestStatus } from '../domain/interest.aggregate.js';
 import type { MatchStage } from '../domain/match.aggregate.js';
 import type { ScoutStatus } from '../domain/scout.aggregate.js';
-import type { ProfileAccess, ProfileMatch } from '../application/matching.policy.js';
-import { consentOf, type OpportunityCopyRow, type ProfileRow } from './matching.repository.js';
+import type { ProfileAccess } from '../application/matching.policy.js';
+import { loadProfileAccess, type OpportunityCopyRow, type ProfileRow } from './matching.repository.js';
 
 /** An interest as the screens read it, with the match it led to. */
 interface InterestViewRow {
@@ -152,32 +152,10 @@ export class MatchingReadModel {
    * its matches that are not WITHDRAWN and the person's MATCHING answers. Two statements
    * for any number of profiles.
    */
-  async profileAccess(rows: readonly ProfileRow[]): Promise<Map<string, ProfileAccess>> {
-    if (rows.length === 0) return new Map();
-    const matches: Array<{ candidate_id: string; region_id: string; stage: string; provided_organization_ids: string[] | null }> =
-      await this.db.query(
-        `SELECT candidate_id, region_id, stage, provided_organization_ids FROM matching.match
-          WHERE candidate_id = ANY($1::uuid[]) AND stage <> 'WITHDRAWN'`,
-        [rows.map((r) => r.id)],
-      );
-    const consents: Array<{ account_id: string; organization_id: string | null; granted: boolean }> = await this.db.query(
-      'SELECT account_id, organization_id, granted FROM matching.consent WHERE account_id = ANY($1::uuid[])',
-      [rows.map((r) => r.account_id)],
-    );
-    const byCandidate = new Map<string, ProfileMatch[]>();
-    for (const m of matches) {
-      const list = byCandidate.get(m.candidate_id) ?? [];
-      list.push({ regionId: m.region_id, stage: m.stage, providedOrganizationIds: m.provided_organization_ids });
-      byCandidate.set(m.candidate_id, list);
-    }
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          accountId: r.account_id, desiredRegionIds: r.desired_region_ids, erased: r.erased_at !== null,
-          matches: byCandidate.get(r.id) ?? [], consent: consentOf(consents.filter((c) => c.account_id === r.account_id)),
-        },
-      ]),
+  profileAccess(rows: readonly ProfileRow[]): Promise<Map<string, ProfileAccess>> {
+    return loadProfileAccess(
+      this.db,
+      rows.map((r) => ({ id: r.id, accountId: r.account_id, desiredRegionIds: r.desired_region_ids, erased: r.erased_at !== null })),
     );
   }
 

@@ -11,7 +11,7 @@ import { CandidateProfile, normalizeSkill, type AgeBand, type DualRegionStage } 
 import { Interest, type InterestStatus } from '../domain/interest.aggregate.js';
 import { Match, type MatchStage } from '../domain/match.aggregate.js';
 import type { MatchingConsent } from '../domain/matching-consent.js';
-import type { ProfileAccess } from '../application/matching.policy.js';
+import type { ProfileAccess, ProfileMatch } from '../application/matching.policy.js';
 import { Scout, type ScoutStatus } from '../domain/scout.aggregate.js';
 
 const SOURCE = 'matching';
@@ -153,6 +153,57 @@ export function consentOf(rows: ReadonlyArray<{ organization_id: string | null; 
   return { general, organizations };
 }
 
+/** What a profile's access is decided from besides its matches and answers (see loadProfileAccess). */
+export interface AccessSubject {
+  id: string;
+  accountId: string;
+  desiredRegionIds: string[];
+  erased: boolean;
+}
+
+/**
+ * For each profile, what decides who sees it and its contact details (MatchingPolicy): its
+ * matches that are not WITHDRAWN and the person's MATCHING answers. Two statements for any
+ * number of profiles; the write side (a scout) and the screens read it alike.
+ */
+export async function loadProfileAccess(
+  db: { query(sql: string, parameters?: unknown[]): Promise<any> },
+  subjects: readonly AccessSubject[],
+): Promise<Map<string, ProfileAccess>> {
+  if (subjects.length === 0) return new Map();
+  const matches: Array<{ candidate_id: string; region_id: string; stage: string; provided_organization_ids: string[] | null }> =
+    await db.query(
+      `SELECT candidate_id, region_id, stage, provided_organization_ids FROM matching.match
+        WHERE candidate_id = ANY($1::uuid[]) AND stage <> 'WITHDRAWN'`,
+      [subjects.map((p) => p.id)],
+    );
+  const consents: Array<{ account_id: string; organization_id: string | null; granted: boolean }> = await db.query(
+    'SELECT account_id, organization_id, granted FROM matching.consent WHERE account_id = ANY($1::uuid[])',
+    [subjects.map((p) => p.accountId)],
+  );
+  const matchesOf = new Map<string, ProfileMatch[]>();
+  for (const m of matches) {
+    const list = matchesOf.get(m.candidate_id) ?? [];
+    list.push({ regionId: m.region_id, stage: m.stage, providedOrganizationIds: m.provided_organization_ids });
+    matchesOf.set(m.candidate_id, list);
+  }
+  const answersOf = new Map<string, typeof consents>();
+  for (const c of consents) {
+    const list = answersOf.get(c.account_id) ?? [];
+    list.push(c);
+    answersOf.set(c.account_id, list);
+  }
+  return new Map(
+    subjects.map((p) => [
+      p.id,
+      {
+        accountId: p.accountId, desiredRegionIds: p.desiredRegionIds, erased: p.erased,
+        matches: matchesOf.get(p.id) ?? [], consent: consentOf(answersOf.get(p.accountId) ?? []),
+      },
+    ]),
+  );
+}
+
 /**
  * Matching's aggregates (schema `matching`), write side: loaded for a command and saved
  * through the one save path (AggregateStore), which checks versions and appends their
@@ -220,15 +271,8 @@ export class MatchingRepository {
 
   /** What decides who sees the profile and its contact details (MatchingPolicy), as the write side reads it. */
   async profileAccess(profile: CandidateProfile): Promise<ProfileAccess> {
-    const matches: Array<{ region_id: string; stage: string; provided_organization_ids: string[] | null }> = await this.db.query(
-      `SELECT region_id, stage, provided_organization_ids FROM matching.match WHERE candidate_id = $1 AND stage <> 'WITHDRAWN'`,
-      [profile.id],
-    );
-    return {
-      accountId: profile.accountId, desiredRegionIds: profile.data.desiredRegionIds, erased: profile.erased,
-      matches: matches.map((m) => ({ regionId: m.region_id, stage: m.stage, providedOrganizationIds: m.provided_organization_ids })),
-      consent: await this.matchingConsent(profile.accountId),
-    };
+    const subject = { id: profile.id, accountId: profile.accountId, desiredRegionIds: profile.data.desiredRegionIds, erased: profile.erased };
+    return (await loadProfileAccess(this.db, [subject])).get(profile.id)!;
   }
 
   async saveProfile(profile: CandidateProfile): Promise<void> {
