@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../ddd/errors.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 const SCHEMA = /^[a-z_][a-z0-9_]*$/;
@@ -25,15 +26,16 @@ export class ErasedAccounts {
     await this.uow.manager.query(this.lockSql, [accountId]);
   }
 
-  /** Takes the person's lock and answers whether their account was erased. */
-  async lockPerson(accountId: string): Promise<{ erased: boolean }> {
+  /** What a command a person starts does first: takes the person's lock, and refuses (FORBIDDEN) an erased account. */
+  async refuseErased(accountId: string): Promise<void> {
     await this.lock(accountId);
     const rows: unknown[] = await this.uow.manager.query(`SELECT 1 FROM ${this.schema}.erased_account WHERE account_id = $1`, [accountId]);
-    return { erased: rows.length > 0 };
+    if (rows.length > 0) throw new ForbiddenError('This account was erased');
   }
 
-  /** Notes the erasure (once; the first time is kept). */
+  /** What the erasure does first: takes the person's lock and notes the erasure (once; the first time is kept). */
   async markErased(accountId: string, at: Date): Promise<void> {
+    await this.lock(accountId);
     await this.uow.manager.query(
       `INSERT INTO ${this.schema}.erased_account (account_id, erased_at) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
       [accountId, at],

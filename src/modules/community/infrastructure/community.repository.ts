@@ -138,9 +138,9 @@ export class CommunityRepository {
 
   // People
 
-  /** Takes the person's lock and answers whether their account was erased (ErasedAccounts). */
-  lockPerson(accountId: string): Promise<{ erased: boolean }> {
-    return this.erased.lockPerson(accountId);
+  /** Takes the person's lock and refuses an erased account (ErasedAccounts). */
+  refuseErased(accountId: string): Promise<void> {
+    return this.erased.refuseErased(accountId);
   }
 
   /** Notes the erasure (once; the first time is kept). */

@@ -2,7 +2,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { Caller } from '#libs/auth/caller.js';
 import { requireCaller } from '#libs/auth/require.js';
 import { GetRegionsByIdsQuery } from '#libs/contracts/identity/queries.js';
-import { ForbiddenError, NotFoundError } from '#libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import { isId } from '#libs/ddd/ids.js';
 import type { CommunityRepository, Lock } from '../../infrastructure/community.repository.js';
 import type { CommunityRole } from '../../domain/community-role.aggregate.js';
@@ -19,7 +19,7 @@ import { CommunityPolicy } from '../community.policy.js';
  */
 export async function requirePerson(repo: CommunityRepository, caller: Caller | null): Promise<Caller> {
   const known = requireCaller(caller);
-  if ((await repo.lockPerson(known.accountId)).erased) throw new ForbiddenError('This account was erased');
+  await repo.refuseErased(known.accountId);
   return known;
 }
 

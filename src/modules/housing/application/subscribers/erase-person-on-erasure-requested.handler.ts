@@ -41,7 +41,6 @@ export class ErasePersonOnErasureRequested extends OutboxSubscriber {
     if (AccountErasureRequested.is(event)) {
       const { accountId } = event.payload;
       if (!isId(accountId)) return;
-      await this.repo.lockPerson(accountId);
       await this.repo.markErased(accountId, event.occurredAt);
       const targets = await this.repo.erasureTargetsOf(accountId, ERASED_DISPLAY_NAME);
       await this.uow.publish('housing', targets.map((t) => EraseRequested.create(accountId, { ...t, accountId })));

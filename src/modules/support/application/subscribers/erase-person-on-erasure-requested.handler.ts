@@ -42,7 +42,6 @@ export class ErasePersonOnErasureRequested extends OutboxSubscriber {
   async handle(event: DomainEvent): Promise<void> {
     if (AccountErasureRequested.is(event)) {
       const { accountId } = event.payload;
-      await this.repo.lockPerson(accountId);
       await this.repo.markErased(accountId, event.occurredAt);
       await this.journey.erasePerson(accountId);
       const ids = await this.repo.consultationsToErase(accountId);

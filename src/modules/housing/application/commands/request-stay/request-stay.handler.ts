@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { requireCandidate } from '#libs/auth/require.js';
 import { tokyoToday } from '#libs/ddd/calendar-day.js';
-import { ForbiddenError, NotFoundError } from '#libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import { ListingStatus } from '#libs/contracts/housing/enums.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { DatesTaken } from '../../../domain/housing.errors.js';
@@ -30,7 +30,7 @@ export class RequestStayHandler extends TransactionalHandler<RequestStayCommand,
     const guest = requireCandidate(command.caller);
     // A request in flight while the account is erased either commits before the erasure looks
     // (and is erased with the rest) or finds it done.
-    if ((await this.repo.lockPerson(guest.accountId)).erased) throw new ForbiddenError('This account was erased');
+    await this.repo.refuseErased(guest.accountId);
     const listing = await this.repo.findListing(command.listingId);
     if (!listing || listing.status !== ListingStatus.PUBLISHED) throw new NotFoundError('Listing', command.listingId);
     const l = listing.data;

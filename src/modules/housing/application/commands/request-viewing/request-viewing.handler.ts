@@ -1,7 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { requireCandidate } from '#libs/auth/require.js';
 import { tokyoToday } from '#libs/ddd/calendar-day.js';
-import { ForbiddenError, NotFoundError } from '#libs/ddd/errors.js';
+import { NotFoundError } from '#libs/ddd/errors.js';
 import { ListingStatus } from '#libs/contracts/housing/enums.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { ViewingRequest } from '../../../domain/viewing-request.aggregate.js';
@@ -18,7 +18,7 @@ export class RequestViewingHandler extends TransactionalHandler<RequestViewingCo
     const requester = requireCandidate(command.caller);
     // A request in flight while the account is erased either commits before the erasure looks
     // (and is erased with the rest) or finds it done.
-    if ((await this.repo.lockPerson(requester.accountId)).erased) throw new ForbiddenError('This account was erased');
+    await this.repo.refuseErased(requester.accountId);
     const listing = await this.repo.findListing(command.listingId);
     if (!listing || listing.status !== ListingStatus.PUBLISHED) throw new NotFoundError('Listing', command.listingId);
     const viewing = ViewingRequest.request(

@@ -1,6 +1,6 @@
 import { CommandHandler, QueryBus } from '@nestjs/cqrs';
 import { GetRegionsByIdsQuery, ListOrganizationsQuery } from '#libs/contracts/identity/queries.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '#libs/ddd/errors.js';
+import { InvalidInputError, NotFoundError } from '#libs/ddd/errors.js';
 import { isId } from '#libs/ddd/ids.js';
 import { TransactionalHandler } from '#libs/messaging/transactional-handler.js';
 import { Consultation } from '../../../domain/consultation.aggregate.js';
@@ -23,7 +23,7 @@ export class RequestConsultationHandler extends TransactionalHandler<RequestCons
     const person = SupportPolicy.request(caller);
     // A request in flight while the person's account is erased either commits before the
     // erasure looks (and is erased with the rest) or finds it done.
-    if ((await this.repo.lockPerson(person.accountId)).erased) throw new ForbiddenError('This account was erased');
+    await this.repo.refuseErased(person.accountId);
     const regions = isId(input.regionId) ? await this.queries.execute(new GetRegionsByIdsQuery([input.regionId])) : [];
     if (regions.length === 0) throw new NotFoundError('Region', input.regionId);
     // routedTo is fixed now, from identity's organizations of the region and their capabilities.
