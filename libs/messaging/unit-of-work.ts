@@ -144,18 +144,18 @@ export class UnitOfWork {
   }
 
   /**
-   * Erasure: overwrites the given top-level keys in the payloads of one aggregate's logged
-   * events that hold any of them (`{ email: null, displayName: ERASED_DISPLAY_NAME }`), in
-   * the current transaction. The log is otherwise append-only; this is the one rewrite the
-   * personal-data rules require. Returns the number of rows rewritten.
+   * Erasure: overwrites the given top-level keys in the payloads of the logged events of some
+   * aggregates of one type that hold any of them (`{ email: null, displayName: ERASED_DISPLAY_NAME }`),
+   * in the current transaction, in one statement. The log is otherwise append-only; this is
+   * the one rewrite the personal-data rules require. Returns the number of rows rewritten.
    */
-  async scrubPayloads(aggregateType: string, aggregateId: string, replace: Record<string, unknown>): Promise<number> {
+  async scrubPayloads(aggregateType: string, aggregateIds: string | readonly string[], replace: Record<string, unknown>): Promise<number> {
     const store = this.scope.getStore();
     if (!store) throw new Error('Payloads can only be scrubbed inside a unit of work');
     const rows: unknown = await store.manager.query(
       `UPDATE messaging.outbox SET payload = payload || $3::jsonb
-        WHERE aggregate_type = $1 AND aggregate_id = $2 AND payload ?| $4::text[]`,
-      [aggregateType, aggregateId, JSON.stringify(replace), Object.keys(replace)],
+        WHERE aggregate_type = $1 AND aggregate_id = ANY($2::text[]) AND payload ?| $4::text[]`,
+      [aggregateType, typeof aggregateIds === 'string' ? [aggregateIds] : aggregateIds, JSON.stringify(replace), Object.keys(replace)],
     );
     return Array.isArray(rows) && typeof rows[1] === 'number' ? rows[1] : 0;
   }

@@ -33,7 +33,7 @@ export class EraseCandidateHandler extends TransactionalHandler<EraseCandidateCo
     const held = await this.repo.holdingsOf(profile.id);
     // Notes of the person's matches are staff's words about them: the log keeps none of them
     // (the match's history still has each, with the person's mentions replaced).
-    for (const match of held.matches) await this.uow.scrubPayloads('Match', match.id, { note: null });
+    await this.uow.scrubPayloads('Match', held.matches.map((m) => m.id), { note: null });
     const releases = [
       ...held.matches.filter((m) => canMove(m.stage, 'WITHDRAWN')).map((m) => ({ kind: 'MATCH' as const, id: m.id })),
       ...held.openInterestIds.map((id) => ({ kind: 'INTEREST' as const, id })),
