@@ -5,3 +5,6 @@
  * in libs/contracts/<module>/personal-data.ts; the privacy module asks each and joins them.
  */
 export type PersonalDataSection = Record<string, unknown>;
+
+/** A date as the export writes it: an ISO string, or null. */
+export const exportedDate = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());

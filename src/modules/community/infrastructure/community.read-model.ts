@@ -17,6 +17,7 @@ import type {
   RoleCriteria,
   GuideCriteria,
 } from '../application/queries/community.views.js';
+import { exportedDate } from '#libs/contracts/privacy/export.js';
 
 type Keyed<R> = R & { page_key: string };
 
@@ -273,7 +274,6 @@ export class CommunityReadModel {
    */
   async personalDataOf(accountId: string): Promise<Record<string, unknown[]>> {
     if (!isId(accountId)) return { roleApplications: [], mentorships: [], supportedMentorships: [], supporterProfiles: [], onboardingPlans: [] };
-    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
     const contact = (r: { display_name: string; email: string; full_name: string; phone: string }) => ({
       displayName: r.display_name, fullName: r.full_name || null, email: r.email || null, phone: r.phone || null,
     });
@@ -309,26 +309,26 @@ export class CommunityReadModel {
     return {
       roleApplications: applications.map((r) => ({
         id: r.id, role: { id: r.role_id, title: r.title, category: r.category }, regionId: r.region_id, organizationId: r.organization_id,
-        applicant: contact(r), motivation: r.motivation, status: r.status, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+        applicant: contact(r), motivation: r.motivation, status: r.status, createdAt: exportedDate(r.created_at), updatedAt: exportedDate(r.updated_at),
       })),
       mentorships: mentorships.map((r) => ({
         id: r.id, regionId: r.region_id, newcomer: contact(r), topics: r.topics, message: r.message,
         supporter: r.supporter_id ? { id: r.supporter_id, displayName: r.supporter_display_name } : null, status: r.status,
-        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+        createdAt: exportedDate(r.created_at), updatedAt: exportedDate(r.updated_at),
       })),
       supportedMentorships: supported.map((r) => ({
         id: r.id, regionId: r.region_id, supporterId: r.supporter_id, topics: r.topics, status: r.status,
-        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+        createdAt: exportedDate(r.created_at), updatedAt: exportedDate(r.updated_at),
       })),
       supporterProfiles: supporters.map((r) => ({
         id: r.id, regionId: r.region_id, displayName: r.display_name, topics: r.topics, bio: r.bio, maxNewcomers: r.max_newcomers,
-        activeNewcomers: r.active_newcomers, approved: r.approved, active: r.active, createdAt: iso(r.created_at),
-        updatedAt: iso(r.updated_at),
+        activeNewcomers: r.active_newcomers, approved: r.approved, active: r.active, createdAt: exportedDate(r.created_at),
+        updatedAt: exportedDate(r.updated_at),
       })),
       onboardingPlans: plans.map((r) => ({
         id: r.id, regionId: r.region_id, newcomer: { displayName: r.display_name, email: r.email || null },
         steps: (r.steps as Array<{ key: string; title: string; doneAt: string | null }>).map((st) => ({ key: st.key, title: st.title, doneAt: st.doneAt })),
-        status: r.status, startedAt: iso(r.started_at), completedAt: iso(r.completed_at),
+        status: r.status, startedAt: exportedDate(r.started_at), completedAt: exportedDate(r.completed_at),
       })),
     };
   }

@@ -10,6 +10,7 @@ import type {
   RegistrationView,
 } from '../application/queries/events.queries.js';
 import { programFromRow, type EventRow, type RegistrationRow } from './events.repository.js';
+import { exportedDate } from '#libs/contracts/privacy/export.js';
 
 const eventView = (r: EventRow): EventView => ({
   id: r.id,
@@ -206,7 +207,6 @@ export class EventsReadModel {
    */
   async personalDataOf(accountId: string): Promise<Record<string, unknown>> {
     if (!isId(accountId)) return { registrations: [], feedback: [], lotteryDraws: [] };
-    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
     const registrations: Array<{
       id: string; event_id: string; title: string; starts_at: Date; status: string; waitlist_position: number | null;
       attendee_display_name: string; attendee_email: string | null; created_at: Date; updated_at: Date;
@@ -234,16 +234,16 @@ export class EventsReadModel {
     );
     return {
       registrations: registrations.map((r) => ({
-        id: r.id, eventId: r.event_id, eventTitle: r.title, eventStartsAt: iso(r.starts_at), status: r.status,
+        id: r.id, eventId: r.event_id, eventTitle: r.title, eventStartsAt: exportedDate(r.starts_at), status: r.status,
         waitlistPosition: r.waitlist_position, attendeeDisplayName: r.attendee_display_name, attendeeEmail: r.attendee_email,
-        createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+        createdAt: exportedDate(r.created_at), updatedAt: exportedDate(r.updated_at),
       })),
       feedback: feedback.map((f) => ({
         id: f.id, registrationId: f.registration_id, eventId: f.event_id, eventTitle: f.title, rating: f.rating, comment: f.comment,
-        interestedWorkStyles: f.interested_work_styles, createdAt: iso(f.created_at),
+        interestedWorkStyles: f.interested_work_styles, createdAt: exportedDate(f.created_at),
       })),
       lotteryDraws: draws.map((d) => ({
-        eventId: d.event_id, eventTitle: d.title, drawnAt: iso(d.drawn_at), drawnPosition: d.position, wonSeatInDraw: d.position <= d.winner_count,
+        eventId: d.event_id, eventTitle: d.title, drawnAt: exportedDate(d.drawn_at), drawnPosition: d.position, wonSeatInDraw: d.position <= d.winner_count,
       })),
     };
   }

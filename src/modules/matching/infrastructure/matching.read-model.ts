@@ -7,6 +7,7 @@ import type { MatchStage } from '../domain/match.aggregate.js';
 import type { ScoutStatus } from '../domain/scout.aggregate.js';
 import type { ProfileAccess } from '../application/matching.policy.js';
 import { loadProfileAccess, type OpportunityCopyRow, type ProfileRow } from './matching.repository.js';
+import { exportedDate } from '#libs/contracts/privacy/export.js';
 
 /** An interest as the screens read it, with the match it led to. */
 interface InterestViewRow {
@@ -178,7 +179,6 @@ export class MatchingReadModel {
     return { profile, attendedRegionIds, stayedRegionIds };
   }
 
-
   // ---- the copy of opportunities
 
   async opportunityCopy(id: string): Promise<OpportunityCopyRow | null> {
@@ -317,7 +317,6 @@ export class MatchingReadModel {
    * stays completed). Null sections are empty lists.
    */
   async personalDataOf(accountId: string): Promise<Record<string, unknown>> {
-    const iso = (d: Date | null) => (d === null ? null : d.toISOString());
     if (!isId(accountId)) {
       return { profile: null, matchingConsents: [], interests: [], scouts: [], matches: [], eventsAttended: [], regionStays: [] };
     }
@@ -337,10 +336,10 @@ export class MatchingReadModel {
       [accountId],
     );
     const visits = {
-      eventsAttended: attended.map((a) => ({ eventId: a.event_id, regionId: a.region_id, attendedAt: iso(a.attended_at) })),
-      regionStays: stayed.map((s) => ({ stayId: s.stay_id, regionId: s.region_id, stayedAt: iso(s.stayed_at) })),
+      eventsAttended: attended.map((a) => ({ eventId: a.event_id, regionId: a.region_id, attendedAt: exportedDate(a.attended_at) })),
+      regionStays: stayed.map((s) => ({ stayId: s.stay_id, regionId: s.region_id, stayedAt: exportedDate(s.stayed_at) })),
     };
-    const matchingConsents = consents.map((c) => ({ organizationId: c.organization_id, granted: c.granted, at: iso(c.at) }));
+    const matchingConsents = consents.map((c) => ({ organizationId: c.organization_id, granted: c.granted, at: exportedDate(c.at) }));
     if (!profile) return { profile: null, matchingConsents, interests: [], scouts: [], matches: [], ...visits };
 
     const title = `(SELECT oc.title FROM matching.opportunity_copy oc WHERE oc.id = x.opportunity_id) AS opportunity_title`;
@@ -381,28 +380,28 @@ export class MatchingReadModel {
         desiredWorkStyles: profile.desired_work_styles, remoteHoursPerWeek: profile.remote_hours_per_week,
         onsiteDaysPerMonth: profile.onsite_days_per_month, desiredRegionIds: profile.desired_region_ids,
         dualRegionStage: profile.dual_region_stage, homePrefecture: profile.home_prefecture,
-        createdAt: iso(profile.created_at), updatedAt: iso(profile.updated_at),
+        createdAt: exportedDate(profile.created_at), updatedAt: exportedDate(profile.updated_at),
       },
       matchingConsents,
       interests: interests.map((i) => ({
         id: i.id, opportunityId: i.opportunity_id, opportunityTitle: i.opportunity_title, regionId: i.region_id, status: i.status,
-        createdAt: iso(i.created_at), updatedAt: iso(i.updated_at),
+        createdAt: exportedDate(i.created_at), updatedAt: exportedDate(i.updated_at),
       })),
       scouts: scouts.map((x) => ({
         id: x.id, opportunityId: x.opportunity_id, opportunityTitle: x.opportunity_title, regionId: x.region_id,
         sentByOrganizationId: x.sent_by_organization_id, message: x.message, status: x.status,
-        createdAt: iso(x.created_at), updatedAt: iso(x.updated_at),
+        createdAt: exportedDate(x.created_at), updatedAt: exportedDate(x.updated_at),
       })),
       matches: matches.map((m) => ({
         id: m.id, opportunityId: m.opportunity_id, opportunityTitle: m.opportunity_title, regionId: m.region_id, origin: m.origin,
         originId: m.origin_id, stage: m.stage, coordinatorAccountId: m.coordinator_account_id,
-        contactDetailsGivenToOrganizationIds: m.provided_organization_ids, createdAt: iso(m.created_at), updatedAt: iso(m.updated_at),
-        history: history.filter((h) => h.matchId === m.id).map((h) => ({ stage: h.stage, note: h.note, changedAt: iso(h.changedAt) })),
+        contactDetailsGivenToOrganizationIds: m.provided_organization_ids, createdAt: exportedDate(m.created_at), updatedAt: exportedDate(m.updated_at),
+        history: history.filter((h) => h.matchId === m.id).map((h) => ({ stage: h.stage, note: h.note, changedAt: exportedDate(h.changedAt) })),
         messages: messages
           .filter((x) => x.match_id === m.id)
           .map((x) => ({
             id: x.id, authorDisplayName: x.author_display_name, writtenByMe: x.author_account_id === accountId, body: x.body,
-            sentAt: iso(x.sent_at),
+            sentAt: exportedDate(x.sent_at),
           })),
       })),
       ...visits,

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ExportHousingPersonalDataQuery } from '#libs/contracts/housing/personal-data.js';
-import type { PersonalDataSection } from '#libs/contracts/privacy/export.js';
+import { exportedDate, type PersonalDataSection } from '#libs/contracts/privacy/export.js';
 import { tokyoToday } from '#libs/ddd/calendar-day.js';
 import type { GuestRegister } from '../../domain/stay.aggregate.js';
 import { HousingReadModel } from '../../infrastructure/housing.read-model.js';
@@ -13,7 +13,6 @@ const register = (r: GuestRegister) => ({
   phone: r.phone || null,
 });
 
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /**
  * housing's section of a person's export (contract 90-privacy): their stays and viewing
@@ -40,8 +39,8 @@ export class ExportHousingPersonalDataHandler implements IQueryHandler<ExportHou
         purpose: s.purpose,
         priceYen: s.priceYen,
         status: s.status,
-        createdAt: iso(s.createdAt),
-        updatedAt: iso(s.updatedAt),
+        createdAt: exportedDate(s.createdAt),
+        updatedAt: exportedDate(s.updatedAt),
       })),
       viewingRequests: viewingRequests.map((v) => ({
         id: v.id,
@@ -52,9 +51,9 @@ export class ExportHousingPersonalDataHandler implements IQueryHandler<ExportHou
         preferredDates: v.preferredDates,
         message: v.message,
         status: v.status,
-        scheduledAt: iso(v.scheduledAt),
-        createdAt: iso(v.createdAt),
-        updatedAt: iso(v.updatedAt),
+        scheduledAt: exportedDate(v.scheduledAt),
+        createdAt: exportedDate(v.createdAt),
+        updatedAt: exportedDate(v.updatedAt),
       })),
     };
   }

@@ -1,11 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { PersonalDataSection } from '#libs/contracts/privacy/export.js';
+import { exportedDate, type PersonalDataSection } from '#libs/contracts/privacy/export.js';
 import { ExportSupportPersonalDataQuery } from '#libs/contracts/support/personal-data.js';
 import { ANY_ORGANIZATION } from '../../domain/journey-events.js';
 import { stageOfRank, summarize } from '../../domain/journey.js';
 import { SupportReadModel } from '../../infrastructure/support.read-model.js';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const organization = (id: string) => (id === ANY_ORGANIZATION ? null : id);
 
 /**
@@ -27,26 +26,26 @@ export class ExportSupportPersonalDataHandler implements IQueryHandler<ExportSup
         displayName: c.display_name, fullName: c.full_name, email: c.email, phone: c.phone,
         routedTo: c.routed_to,
         slot: c.slot_id
-          ? { id: c.slot_id, organizationId: c.slot_organization_id, startsAt: iso(c.slot_starts_at), endsAt: iso(c.slot_ends_at) }
+          ? { id: c.slot_id, organizationId: c.slot_organization_id, startsAt: exportedDate(c.slot_starts_at), endsAt: exportedDate(c.slot_ends_at) }
           : null,
-        outcome: c.outcome, createdAt: iso(c.created_at), updatedAt: iso(c.updated_at),
+        outcome: c.outcome, createdAt: exportedDate(c.created_at), updatedAt: exportedDate(c.updated_at),
       })),
       person: rows.person && {
-        displayName: rows.person.display_name, email: rows.person.email, registeredAt: iso(rows.person.registered_at),
+        displayName: rows.person.display_name, email: rows.person.email, registeredAt: exportedDate(rows.person.registered_at),
       },
       journeys: rows.journeys.map((j) => ({
         regionId: j.region_id,
         stage: stageOfRank(j.stage_rank),
-        updatedAt: iso(j.updated_at),
+        updatedAt: exportedDate(j.updated_at),
         entries: rows.entries
           .filter((e) => e.regionId === j.region_id)
-          .map((e) => ({ at: iso(e.at), module: e.module, kind: e.kind, summary: summarize(e.kind, e.title, e.detail), subjectId: e.subjectId })),
+          .map((e) => ({ at: exportedDate(e.at), module: e.module, kind: e.kind, summary: summarize(e.kind, e.title, e.detail), subjectId: e.subjectId })),
         // Who sees the journey through what (organizationId null: every organization of the region, a match).
         servedBy: rows.services
           .filter((s) => s.region_id === j.region_id)
-          .map((s) => ({ module: s.module, subjectId: s.subject_id, organizationId: organization(s.organization_id), active: s.active, since: iso(s.since) })),
+          .map((s) => ({ module: s.module, subjectId: s.subject_id, organizationId: organization(s.organization_id), active: s.active, since: exportedDate(s.since) })),
       })),
-      consortiumSharing: rows.consents.map((c) => ({ organizationId: organization(c.organization_id), granted: c.granted, at: iso(c.at) })),
+      consortiumSharing: rows.consents.map((c) => ({ organizationId: organization(c.organization_id), granted: c.granted, at: exportedDate(c.at) })),
     };
   }
 }
