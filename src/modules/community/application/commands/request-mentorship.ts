@@ -45,7 +45,7 @@ export class RequestMentorshipHandler extends TransactionalHandler<RequestMentor
     if (existing) return { mentorshipId: existing };
     const organizations = await this.queries.execute(new ListOrganizationsQuery(c.regionId));
     const recipients = organizations
-      .filter((o) => o.regionId === c.regionId && o.capabilities.includes(Capability.COMMUNITY_MANAGE))
+      .filter((o) => o.capabilities.includes(Capability.COMMUNITY_MANAGE))
       .map((o) => o.id);
     const mentorship = Mentorship.request(
       c.regionId,
