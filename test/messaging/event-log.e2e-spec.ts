@@ -271,6 +271,13 @@ describe('reading the log while transactions commit out of order', () => {
        VALUES (gen_random_uuid(), $1, 'probe', $2, 'after-the-others', 1, jsonb_build_object('seq', 1), now())`,
       [Tick.type, Tick.aggregateType],
     );
+    // Readable once every transaction older than these rows ended (other suites share the server).
+    const [{ last }] = await t.sql(`SELECT max(txid)::text AS last FROM messaging.outbox`);
+    for (let i = 0; i < 3000; i++) {
+      const [{ past }] = await t.sql(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [last]);
+      if (past) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     // A relay whose budget is spent before it hands anything over (as when reading a batch
     // is slow): the rows it does not take still cost it nothing, and it takes one event a step.
     const relay = new OutboxRelay(t.app.get(DataSource), t.app.get(SubscriberRegistry), t.app.get(UnitOfWork), {
