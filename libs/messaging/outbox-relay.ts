@@ -149,6 +149,9 @@ class HandlerFailure extends Error {
   }
 }
 
+/** Rows of types a subscriber does not take that may lie ahead of its cursor before a step moves it on. */
+const MOVE_ON_AFTER = 100;
+
 const keyOf = (aggregateType: string, aggregateId: string) => `${aggregateType}\u0000${aggregateId}`;
 
 /**
@@ -265,19 +268,31 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   async pass(asOf?: Date, only?: readonly string[]): Promise<StepResult> {
     await this.ensureSubscribers();
-    // One query says which subscribers have anything to do: an idle poll costs no more.
-    // (The next row after a cursor is asked for with ORDER BY … LIMIT 1, not EXISTS: the
-    // planner does not know where the cursor is and would scan the whole log for an EXISTS.)
+    // One query says which subscribers have anything to do: an event of their types past
+    // their cursor, or a retry due. Rows of other types alone do not make a step (each commit
+    // would cost one transaction per subscriber) until MOVE_ON_AFTER of them lie ahead: then
+    // the cursor moves on, so this query reads at most that many rows per subscriber.
+    // (The rows after a cursor are read with ORDER BY … LIMIT, not EXISTS: the planner does not
+    // know where the cursor is and would scan the whole log for an EXISTS.)
+    const subscribers = only ? this.registry.all().filter((s) => only.includes(s.name)) : this.registry.all();
     const names: Array<{ name: string }> = await this.dataSource.query(
       `SELECT s.name FROM messaging.subscriber s
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS ahead, coalesce(bool_or(($3::jsonb -> s.name) ? a.type AND a.position >= s.from_position), false) AS due
+            FROM (SELECT o.type, o.position FROM messaging.outbox o
+                   WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
+                     AND o.txid < pg_snapshot_xmin(pg_current_snapshot())
+                   ORDER BY o.txid, o.position LIMIT $4) a) a
         WHERE s.name = ANY($1::text[])
-          AND ((SELECT o.position FROM messaging.outbox o
-                 WHERE (o.txid, o.position) > (s.cursor_txid, s.cursor_position)
-                   AND o.txid < pg_snapshot_xmin(pg_current_snapshot())
-                 ORDER BY o.txid, o.position LIMIT 1) IS NOT NULL
+          AND (a.due OR a.ahead >= $4
                OR EXISTS (SELECT 1 FROM messaging.delivery d
                            WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
-      [only ? this.registry.names().filter((n) => only.includes(n)) : this.registry.names(), asOf ?? null],
+      [
+        subscribers.map((sub) => sub.name),
+        asOf ?? null,
+        JSON.stringify(Object.fromEntries(subscribers.map((sub) => [sub.name, sub.eventTypes]))),
+        Math.min(this.batchSize, MOVE_ON_AFTER),
+      ],
     );
     const queue = names.map(({ name }) => this.registry.get(name)!);
     const results: StepResult[] = [];

@@ -293,6 +293,63 @@ describe('reading the log while transactions commit out of order', () => {
     expect((await readModel(t, NAME))['after-the-others']).toEqual([1]);
   });
 
+  it('spends no transaction on a subscriber while only events of other types are logged, until enough of them lie ahead', async () => {
+    await t.drainOutbox();
+    const others = async (n: number) => {
+      await t.sql(
+        `INSERT INTO messaging.outbox (id, type, source, aggregate_type, aggregate_id, payload_version, payload, occurred_at)
+         SELECT gen_random_uuid(), 'probe.not-taken', 'probe', 'ProbeOther', 'quiet-' || i, 1, '{}'::jsonb, now()
+           FROM generate_series(1, $1::int) i`,
+        [n],
+      );
+      // Readable once every transaction older than these rows ended (other suites share the server).
+      const [{ last }] = await t.sql(`SELECT max(txid)::text AS last FROM messaging.outbox`);
+      for (let i = 0; i < 3000; i++) {
+        const [{ past }] = await t.sql(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [last]);
+        if (past) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const behind = async () =>
+      (
+        await t.sql<{ behind: number }>(
+          `SELECT count(*)::int AS behind FROM messaging.outbox o, messaging.subscriber s
+            WHERE s.name = $1 AND (o.txid, o.position) > (s.cursor_txid, s.cursor_position)`,
+          [NAME],
+        )
+      )[0].behind;
+    const relay = new OutboxRelay(t.app.get(DataSource), t.app.get(SubscriberRegistry), t.app.get(UnitOfWork), {
+      intervalMs: 0, maxAttempts: 3, backoffMs: 1000, maxBackoffMs: 1000, retentionDays: 7, batchSize: 20,
+    });
+    const stepsOf = (statements: string[]) => statements.filter((q) => q.includes('pg_try_advisory_xact_lock')).length;
+    // Drained, but the cursor may lie before rows of other types (the app's own): start from the head.
+    await t.sql(
+      `UPDATE messaging.subscriber s SET cursor_txid = o.txid, cursor_position = o.position
+         FROM (SELECT txid, position FROM messaging.outbox ORDER BY txid DESC, position DESC LIMIT 1) o WHERE s.name = $1`,
+      [NAME],
+    );
+
+    await others(19);
+    const quiet = await t.recordSql(() => relay.pass(undefined, [NAME]));
+    expect(stepsOf(quiet.statements)).toBe(0);
+    expect(await behind()).toBe(19);
+
+    // A batch ahead (here below the relay's limit of 100): the cursor moves on, so the check reads little.
+    await others(1);
+    const moved = await t.recordSql(() => relay.pass(undefined, [NAME]));
+    expect(stepsOf(moved.statements)).toBe(1);
+    expect(await behind()).toBe(0);
+
+    // An event it takes, behind a few it does not: one step hands it over and passes them all.
+    await others(5);
+    await tick(t, [['after-the-quiet', 1]]);
+    await others(0);
+    const taken = await t.recordSql(() => relay.pass(undefined, [NAME]));
+    expect(stepsOf(taken.statements)).toBe(1);
+    expect((await readModel(t, NAME))['after-the-quiet']).toEqual([1]);
+    expect(await behind()).toBe(0);
+  });
+
   it('hands an aggregate\'s events in order within one batch when their ids and positions cross, without holding any', async () => {
     // A burst on one aggregate (registrations for one event): each transaction takes its id,
     // then waits for the aggregate's lock, so ids and positions cross. Here seqs 3, 2, 1 are
