@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../messaging/outbox-relay.js';
 
 /** Every module's demo seeder; the app runs them at start when demo data is on. */
 @Injectable()
@@ -7,14 +8,26 @@ export class DemoRegistry {
   private readonly logger = new Logger('Demo');
   private readonly seeders: DemoSeeder[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   add(seeder: DemoSeeder): void {
     this.seeders.push(seeder);
   }
 
-  /** Runs each seeder not yet recorded; a seeder added by a later release runs on the next start. */
-  async run(): Promise<string[]> {
+  /**
+   * Runs each seeder not yet recorded; a seeder added by a later release runs on the next
+   * start. The relay hands the events over in batches at the seeders' own `settle()` and at
+   * the end, not after each of their hundreds of commits: the read models are complete
+   * when this returns.
+   */
+  run(): Promise<string[]> {
+    return this.relay.quietWhile(() => this.seedAll());
+  }
+
+  private async seedAll(): Promise<string[]> {
     const ran: string[] = [];
     for (const seeder of [...this.seeders].sort((a, b) => a.order - b.order)) {
       const done: unknown[] = await this.dataSource.query('SELECT 1 FROM platform.demo_seed WHERE name = $1', [seeder.name]);

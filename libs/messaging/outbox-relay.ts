@@ -180,6 +180,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running?: Promise<unknown>;
   private again = false;
   private stopped = false;
+  private quiet = 0;
   private ensured?: Promise<void>;
 
   constructor(
@@ -216,7 +217,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Starts relaying in the background unless it runs (then it runs once more after). */
   kick(): void {
-    if (this.stopped || this.options.intervalMs <= 0) return;
+    if (this.stopped || this.options.intervalMs <= 0 || this.quiet > 0) return;
     if (this.running) {
       this.again = true;
       return;
@@ -254,6 +255,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (outstanding.length === 0) return attempted;
       if (Date.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms: ${outstanding.join(', ')} still behind`);
       await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /**
+   * Runs `work` (a loader committing many events one after another) without relaying in the
+   * background meanwhile, then settles: each subscriber takes the events in a few batches
+   * instead of one transaction per commit. `settle()` inside `work` still relays.
+   */
+  async quietWhile<T>(work: () => Promise<T>): Promise<T> {
+    this.quiet++;
+    try {
+      const result = await work();
+      await this.settle();
+      return result;
+    } finally {
+      this.quiet--;
+      this.kick();
     }
   }
 

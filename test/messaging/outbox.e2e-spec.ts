@@ -1,4 +1,6 @@
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { OutboxRelay } from '#libs/messaging/outbox-relay.js';
+import { SubscriberRegistry } from '#libs/messaging/subscriber-registry.js';
 import { UnitOfWork, pgErrorCode } from '#libs/messaging/unit-of-work.js';
 import { AccountRegistered } from '#libs/contracts/identity/events.js';
 import { PASSWORD, TestApp, codeOf } from '../harness/harness.js';
@@ -49,6 +51,26 @@ describe('event log, relay and inbox against PostgreSQL', () => {
     expect(await delivery(t, 'first@probe.example')).toMatchObject(HANDLED_FIRST_TIME);
     await t.drainOutbox();
     expect(await applied(t, 'first@probe.example')).toHaveLength(1);
+  });
+
+  it('relays nothing in the background while a loader runs quietly, and has every event handed over when it returns', async () => {
+    // A relay that would relay when kicked (the app's own, in tests, relays only when drained).
+    const relay = new OutboxRelay(t.app.get(DataSource), t.app.get(SubscriberRegistry), t.app.get(UnitOfWork), {
+      intervalMs: 60_000, maxAttempts: 3, backoffMs: 1000, maxBackoffMs: 1000, retentionDays: 7,
+    });
+    let during: unknown[] = [];
+    await relay.quietWhile(async () => {
+      await signUp(t, 'quiet-1@probe.example');
+      relay.kick(); // as each commit does
+      await signUp(t, 'quiet-2@probe.example');
+      relay.kick();
+      await new Promise((r) => setTimeout(r, 200));
+      during = [...(await applied(t, 'quiet-1@probe.example')), ...(await applied(t, 'quiet-2@probe.example'))];
+    });
+    expect(during).toHaveLength(0);
+    expect(await applied(t, 'quiet-1@probe.example')).toHaveLength(1);
+    expect(await applied(t, 'quiet-2@probe.example')).toHaveLength(1);
+    await relay.beforeApplicationShutdown();
   });
 
   it('applies an effect committed outside the relay\'s transaction once, though the event comes again (the inbox)', async () => {

@@ -85,16 +85,23 @@ export class IdentityDemoSeeder extends DemoSeeder {
   async seed(): Promise<void> {
     await this.commands.execute(new EnsureAdminCommand(DEMO_ADMIN_EMAIL, DEMO_PASSWORD, 'Minato 運営'));
     const { regionId } = await this.commands.execute(new CreateRegionCommand(SYSTEM_ADMIN, 'kesennuma', '気仙沼市', '宮城県'));
+    // One by one: organizations are listed in the order they were created.
+    const organizationIds: string[] = [];
     for (const org of DEMO_ORGANIZATIONS) {
       const { organizationId } = await this.commands.execute(
         new CreateOrganizationCommand(SYSTEM_ADMIN, regionId, org.name, org.capabilities),
       );
-      await this.commands.execute(
-        new CreateStaffAccountCommand(SYSTEM_ADMIN, organizationId, org.email, DEMO_PASSWORD, org.staff, MembershipRole.OWNER),
-      );
+      organizationIds.push(organizationId);
     }
-    for (const candidate of DEMO_CANDIDATES) {
-      await this.commands.execute(new SignUpCommand(candidate.email, DEMO_PASSWORD, candidate.displayName));
-    }
+    // The accounts at once: each costs an argon2 hash, and the hashes run side by side on
+    // libuv's threads (a third of a second at start instead of a second).
+    await Promise.all([
+      ...DEMO_ORGANIZATIONS.map((org, i) =>
+        this.commands.execute(
+          new CreateStaffAccountCommand(SYSTEM_ADMIN, organizationIds[i], org.email, DEMO_PASSWORD, org.staff, MembershipRole.OWNER),
+        ),
+      ),
+      ...DEMO_CANDIDATES.map((candidate) => this.commands.execute(new SignUpCommand(candidate.email, DEMO_PASSWORD, candidate.displayName))),
+    ]);
   }
 }
