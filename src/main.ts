@@ -2,9 +2,19 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '#libs/config/config.js';
 import type { EmbeddedDatabase } from '#libs/database/embedded-postgres.js';
-import { DemoRegistry } from '#libs/demo/demo-seeder.js';
 import { createLogger } from '#libs/logging/logger.js';
-import { createApp } from './app.factory.js';
+import type { createApp } from './app.factory.js';
+
+/**
+ * The app's modules (Nest, GraphQL, TypeORM and every bounded context: about a second of
+ * loading) are imported while the embedded database starts, not before it.
+ */
+function loadApp() {
+  return Promise.all([import('./app.factory.js'), import('#libs/demo/demo-seeder.js')]).then(([factory, demo]) => ({
+    createApp: factory.createApp,
+    DemoRegistry: demo.DemoRegistry,
+  }));
+}
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -43,6 +53,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
+    let loading: ReturnType<typeof loadApp> | undefined;
     let databaseUrl = config.databaseUrl;
     if (databaseUrl === undefined) {
       const dir = join(config.dataDir, 'pg');
@@ -54,9 +65,16 @@ async function main(): Promise<void> {
         database: 'minato',
         log: (message) => logger.debug({ component: 'embedded-postgres' }, message),
         info: (message) => logger.info({ component: 'embedded-postgres' }, message),
+        // initdb and the server run in their own processes: the app's modules load meanwhile.
+        whileStarting: () => {
+          loading = loadApp();
+          // Awaited below; a failure meanwhile must not surface as an unhandled rejection first.
+          loading.catch(() => undefined);
+        },
       });
       databaseUrl = embedded.url;
     }
+    const { createApp, DemoRegistry } = await (loading ?? loadApp());
     app = await createApp({ config, databaseUrl, logger });
     if (config.demo) {
       const loaded = await app.get(DemoRegistry).run();

@@ -73,6 +73,12 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
   /** What this module does on the way (creating the postgres user, copying binaries, where the cluster lives); default: `log`. */
   info?: (message: string) => void;
+  /**
+   * Called once, right after the first PostgreSQL process is spawned (initdb on first use,
+   * else the server): CPU-bound work started then (loading the app's modules) runs while
+   * PostgreSQL starts in its own process, instead of before it.
+   */
+  whileStarting?: () => void;
 }
 
 /** Why the embedded PostgreSQL cannot start, and what to do, in one line. */
@@ -531,7 +537,14 @@ function explain(output: string[], port: number, real: string): string {
   return `${reasonIn(output) ?? 'it stopped without saying why'} (cluster ${real})`;
 }
 
-async function runInitdb(native: string, staging: string, who: Identity | undefined, password: string, log: (m: string) => void): Promise<void> {
+async function runInitdb(
+  native: string,
+  staging: string,
+  who: Identity | undefined,
+  password: string,
+  log: (m: string) => void,
+  spawned: () => void,
+): Promise<void> {
   const pwfile = `${staging}.pwfile`;
   await writeFile(pwfile, password + '\n', { mode: 0o600 });
   try {
@@ -544,6 +557,7 @@ async function runInitdb(native: string, staging: string, who: Identity | undefi
         [`--pgdata=${staging}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
         { cwd: native, env: environment(), stdio: ['ignore', 'pipe', 'pipe'], ...(who ? { uid: who.uid, gid: who.gid } : {}) },
       );
+      spawned();
       const onLine = (line: string) => {
         output.push(line);
         log(line);
@@ -569,6 +583,7 @@ async function initialise(
   password: string,
   log: (m: string) => void,
   info: (m: string) => void,
+  spawned: () => void,
 ): Promise<void> {
   const staging = `${real}.initdb`;
   try {
@@ -581,7 +596,7 @@ async function initialise(
   }
   info(`initialising a new cluster in ${real}`);
   try {
-    await runInitdb(native, staging, who, password, log);
+    await runInitdb(native, staging, who, password, log, spawned);
     const existing = await readdir(real).catch(() => undefined);
     if (existing !== undefined) {
       if (existing.length > 0) fail(`${real} exists, is not empty and holds no PostgreSQL cluster: move it away`);
@@ -632,6 +647,7 @@ async function startServer(
   who: Identity | undefined,
   persistent: boolean,
   log: (m: string) => void,
+  spawned: () => void,
 ): Promise<Server> {
   const postgres = join(native, 'bin', 'postgres');
   const args = ['-D', real, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
@@ -644,6 +660,7 @@ async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(who ? { uid: who.uid, gid: who.gid } : {}),
   });
+  spawned();
   const onExit = () => child.kill('SIGINT');
   process.once('exit', onExit);
   const output: string[] = [];
@@ -746,6 +763,12 @@ async function start(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const place = who ? await placeAsRoot(dir, who, persistent, info) : await placeAsUser(dir);
   const password = passwordFor(options, dir, persistent);
   const settings = { listen_addresses: '127.0.0.1', max_connections: '200', unix_socket_directories: '', ...options.settings };
+  let called = false;
+  const spawned = () => {
+    if (called) return;
+    called = true;
+    options.whileStarting?.();
+  };
 
   let server: Server | undefined;
   try {
@@ -757,8 +780,8 @@ async function start(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
         `${place.real} belongs to uid ${owner}, but the server runs as uid ${runner}${who ? ' ("postgres")' : ''}: run as the user who created it, or chown -R ${who ? 'postgres:postgres' : runner} ${place.real}`,
       );
     }
-    if (owner === undefined || !existsSync(join(place.real, 'PG_VERSION'))) await initialise(native, place.real, who, password, log, info);
-    server = await startServer(native, place.real, options.port, settings, who, persistent, log);
+    if (owner === undefined || !existsSync(join(place.real, 'PG_VERSION'))) await initialise(native, place.real, who, password, log, info, spawned);
+    server = await startServer(native, place.real, options.port, settings, who, persistent, log, spawned);
 
     const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
     const client = new pg.Client({ connectionString: `${base}/postgres` });
