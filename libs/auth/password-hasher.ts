@@ -21,10 +21,13 @@ export class PasswordHasher implements OnModuleInit {
 
   constructor(@Inject(PASSWORD_HASH_OPTIONS) private readonly options: PasswordHashOptions) {}
 
-  /** Computes the dummy hash at start, so the first unknown email costs no more than a wrong password. */
-  async onModuleInit(): Promise<void> {
+  /**
+   * Starts the dummy hash at start (on libuv's threads, while the app goes on starting), so
+   * the first unknown email costs no more than a wrong password.
+   */
+  onModuleInit(): void {
     this.dummy ??= this.hash('not-a-real-password');
-    await this.dummy;
+    this.dummy.catch(() => undefined); // awaited, and its failure met, by `verify`
   }
 
   hash(password: string): Promise<string> {
