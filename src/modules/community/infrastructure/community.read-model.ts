@@ -89,7 +89,7 @@ export class CommunityReadModel {
   constructor(private readonly uow: UnitOfWork) {}
 
   private get db() {
-    return this.uow.manager;
+    return this.uow;
   }
 
   /**

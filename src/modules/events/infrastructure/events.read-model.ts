@@ -75,7 +75,7 @@ export class EventsReadModel {
   constructor(private readonly uow: UnitOfWork) {}
 
   private get db() {
-    return this.uow.manager;
+    return this.uow;
   }
 
   async eventsByIds(ids: readonly string[]): Promise<EventView[]> {

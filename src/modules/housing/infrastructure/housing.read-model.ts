@@ -130,7 +130,7 @@ export class HousingReadModel {
   constructor(private readonly uow: UnitOfWork) {}
 
   private get db() {
-    return this.uow.manager;
+    return this.uow;
   }
 
   async searchListings(criteria: ListingCriteria, visibility: ListingVisibility, first: number, after?: string | null) {

@@ -48,7 +48,7 @@ export class InsightsReadModel {
   constructor(private readonly uow: UnitOfWork) {}
 
   private query<T>(text: string, values: unknown[]): Promise<T[]> {
-    return this.uow.manager.query(text, values);
+    return this.uow.query(text, values);
   }
 
   /**

@@ -132,7 +132,7 @@ export class MatchingReadModel {
   constructor(private readonly uow: UnitOfWork) {}
 
   private get db() {
-    return this.uow.manager;
+    return this.uow;
   }
 
   // ---- profiles (masked for the caller by the query handlers)

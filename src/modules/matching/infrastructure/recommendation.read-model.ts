@@ -73,7 +73,7 @@ export class RecommendationReadModel {
     const run = async (terms: readonly Term[] | null): Promise<T[]> => {
       statements++;
       const { text, values } = sql(terms);
-      return this.uow.manager.query(text, values);
+      return this.uow.query(text, values);
     };
     const reaches = (rows: T[], threshold: number) => rows.length === first && rows[first - 1].score >= threshold;
     if (mode === 'narrowed') {
