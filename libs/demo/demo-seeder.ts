@@ -19,9 +19,8 @@ export class DemoRegistry {
 
   /**
    * Runs each seeder not yet recorded; a seeder added by a later release runs on the next
-   * start. The relay hands the events over in batches at the seeders' own `settle()` and at
-   * the end, not after each of their hundreds of commits: the read models are complete
-   * when this returns.
+   * start. The relay hands the events over in batches at the seeders' own `settle()` and
+   * right after, in the background, not after each of their hundreds of commits.
    */
   run(): Promise<string[]> {
     return this.relay.quietWhile(() => this.seedAll());

@@ -260,15 +260,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * Runs `work` (a loader committing many events one after another) without relaying in the
-   * background meanwhile, then settles: each subscriber takes the events in a few batches
-   * instead of one transaction per commit. `settle()` inside `work` still relays.
+   * background meanwhile, and relays once it ends: each subscriber takes the events in a few
+   * batches instead of one transaction per commit. `settle()` inside `work` still relays.
    */
   async quietWhile<T>(work: () => Promise<T>): Promise<T> {
     this.quiet++;
     try {
-      const result = await work();
-      await this.settle();
-      return result;
+      return await work();
     } finally {
       this.quiet--;
       this.kick();
