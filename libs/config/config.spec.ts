@@ -1,11 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 
-const dataDir = () => mkdtempSync(join(tmpdir(), 'minato-config-'));
+/** The data folders these tests made, removed after them. */
+const made: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'minato-config-'));
+  made.push(dir);
+  return dir;
+};
 
 describe('loadConfig', () => {
+  afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
   it('runs embedded with demo data and port 3000 when nothing is set', () => {
     const dir = dataDir();
     const config = loadConfig({ MINATO_DATA_DIR: dir });
