@@ -1,4 +1,5 @@
 import { AccountKind, Caller } from '#libs/auth/caller.js';
+import { isLoggedRead } from '#libs/contracts/privacy/commands.js';
 import { PrivacyPolicy } from './privacy.policy.js';
 
 const PERSON = '00000000-0000-4000-8000-000000000001';
@@ -7,12 +8,13 @@ const staff = new Caller(STAFF, AccountKind.STAFF, 'スタッフ', 's@example.jp
 const person = new Caller(PERSON, AccountKind.CANDIDATE, '本人', 'p@example.jp', []);
 
 describe('PrivacyPolicy', () => {
+  // The rule is privacy's contract (isLoggedRead), which every module's resolvers apply through reveal().
   it('logs a read of someone else’s value, not the person’s own, not an empty field, not the anonymous', () => {
-    expect(PrivacyPolicy.logsRead(staff, PERSON, '090-1234-5678')).toBe(true);
-    expect(PrivacyPolicy.logsRead(person, PERSON, '090-1234-5678')).toBe(false);
-    expect(PrivacyPolicy.logsRead(staff, PERSON, null)).toBe(false);
-    expect(PrivacyPolicy.logsRead(staff, PERSON, undefined)).toBe(false);
-    expect(PrivacyPolicy.logsRead(null, PERSON, '090-1234-5678')).toBe(false);
+    expect(isLoggedRead(staff, PERSON, '090-1234-5678')).toBe(true);
+    expect(isLoggedRead(person, PERSON, '090-1234-5678')).toBe(false);
+    expect(isLoggedRead(staff, PERSON, null)).toBe(false);
+    expect(isLoggedRead(staff, PERSON, undefined)).toBe(false);
+    expect(isLoggedRead(null, PERSON, '090-1234-5678')).toBe(false);
   });
 
   it('lets the signed-in see their own data and only an ADMIN the audit', () => {

@@ -13,7 +13,6 @@ const register = (r: GuestRegister) => ({
   phone: r.phone || null,
 });
 
-
 /**
  * housing's section of a person's export (contract 90-privacy): their stays and viewing
  * requests, each with the register they gave, what they wrote and the listing's public facts,
