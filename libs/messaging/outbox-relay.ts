@@ -182,6 +182,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private stopped = false;
   private quiet = 0;
   private ensured?: Promise<void>;
+  /** Each subscriber's event types as the pass query reads them (the registry is complete once the app runs). */
+  private typesByName?: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -290,7 +292,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // the cursor moves on, so this query reads at most that many rows per subscriber.
     // (The rows after a cursor are read with ORDER BY … LIMIT, not EXISTS: the planner does not
     // know where the cursor is and would scan the whole log for an EXISTS.)
-    const subscribers = only ? this.registry.all().filter((s) => only.includes(s.name)) : this.registry.all();
+    this.typesByName ??= JSON.stringify(Object.fromEntries(this.registry.all().map((sub) => [sub.name, sub.eventTypes])));
     const names: Array<{ name: string }> = await this.dataSource.query(
       `SELECT s.name FROM messaging.subscriber s
         CROSS JOIN LATERAL (
@@ -304,9 +306,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
                OR EXISTS (SELECT 1 FROM messaging.delivery d
                            WHERE d.subscriber = s.name AND d.status = 'RETRY' AND d.next_attempt_at <= COALESCE($2::timestamptz, now())))`,
       [
-        subscribers.map((sub) => sub.name),
+        only ? this.registry.names().filter((n) => only.includes(n)) : this.registry.names(),
         asOf ?? null,
-        JSON.stringify(Object.fromEntries(subscribers.map((sub) => [sub.name, sub.eventTypes]))),
+        this.typesByName,
         Math.min(this.batchSize, MOVE_ON_AFTER),
       ],
     );
