@@ -21,6 +21,20 @@ async function readModel(t: TestApp, subscriber: string): Promise<Record<string,
   return Object.fromEntries(rows.map((r) => [r.aggregate_id, r.seqs]));
 }
 
+/**
+ * Waits (up to 30 s) until every transaction with an id up to `xid` (default: the newest row
+ * logged) has ended, so the relay may read those rows: transactions of other suites on the
+ * same server hold the horizon back, for longer on a busy machine.
+ */
+async function readableFrom(t: TestApp, xid?: string): Promise<void> {
+  const upTo = xid ?? (await t.sql<{ last: string }>(`SELECT max(txid)::text AS last FROM messaging.outbox`))[0].last;
+  for (let i = 0; i < 3000; i++) {
+    const [{ past }] = await t.sql<{ past: boolean }>(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [upTo]);
+    if (past) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** `aggregates` × `perAggregate` Ticks, interleaved across aggregates, `perTransaction` to a transaction. */
@@ -245,11 +259,7 @@ describe('reading the log while transactions commit out of order', () => {
     await later.query('COMMIT');
     // Now seq 2 is readable (its id is older than every running transaction: once the other
     // test files' transactions on this server are past it) and seq 1 is not.
-    for (let i = 0; i < 500; i++) {
-      const [{ past }] = await t.sql(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [xid]);
-      if (past) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await readableFrom(t, xid);
     const relay = t.app.get(OutboxRelay);
     await relay.pass();
     expect(await readModel(t, NAME)).not.toHaveProperty('agg');
@@ -271,13 +281,7 @@ describe('reading the log while transactions commit out of order', () => {
        VALUES (gen_random_uuid(), $1, 'probe', $2, 'after-the-others', 1, jsonb_build_object('seq', 1), now())`,
       [Tick.type, Tick.aggregateType],
     );
-    // Readable once every transaction older than these rows ended (other suites share the server).
-    const [{ last }] = await t.sql(`SELECT max(txid)::text AS last FROM messaging.outbox`);
-    for (let i = 0; i < 3000; i++) {
-      const [{ past }] = await t.sql(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [last]);
-      if (past) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await readableFrom(t);
     // A relay whose budget is spent before it hands anything over (as when reading a batch
     // is slow): the rows it does not take still cost it nothing, and it takes one event a step.
     const relay = new OutboxRelay(t.app.get(DataSource), t.app.get(SubscriberRegistry), t.app.get(UnitOfWork), {
@@ -302,13 +306,7 @@ describe('reading the log while transactions commit out of order', () => {
            FROM generate_series(1, $1::int) i`,
         [n],
       );
-      // Readable once every transaction older than these rows ended (other suites share the server).
-      const [{ last }] = await t.sql(`SELECT max(txid)::text AS last FROM messaging.outbox`);
-      for (let i = 0; i < 3000; i++) {
-        const [{ past }] = await t.sql(`SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS past`, [last]);
-        if (past) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await readableFrom(t);
     };
     const behind = async () =>
       (

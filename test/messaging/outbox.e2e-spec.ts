@@ -231,7 +231,8 @@ describe('an event committed but not delivered when the process dies', () => {
     const second = await TestApp.start({ extraModules: [ProbeModule], database: first.database, config: { relayIntervalMs: 50 } });
     try {
       let rows: unknown[] = [];
-      for (let i = 0; i < 200 && rows.length === 0; i++) {
+      // Up to 30 s: the relay reads the row once older transactions on the shared server end.
+      for (let i = 0; i < 1200 && rows.length === 0; i++) {
         rows = await applied(second, 'survivor@probe.example');
         if (rows.length === 0) await new Promise((r) => setTimeout(r, 25));
       }
