@@ -14,6 +14,7 @@ import { DemoModule } from '#libs/demo/demo.module.js';
 import { PageInfo } from '#libs/graphql/connection.js';
 import { ContactCardType, DateRangeInput, DateRangeType } from '#libs/graphql/shared-types.js';
 import { buildContext } from '#libs/graphql/context.js';
+import { DateTimeScalar } from '#libs/graphql/date-time.js';
 import { JitApolloDriver, type JitDriverConfig } from '#libs/graphql/jit.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
@@ -86,7 +87,11 @@ export class AppModule {
           sortSchema: true,
           // PageInfo belongs to the common contract even before a connection uses it, and
           // 49-shared's types to every module after it, whichever of them is served.
-          buildSchemaOptions: { orphanedTypes: [PageInfo, DateRangeType, DateRangeInput, ContactCardType] },
+          buildSchemaOptions: {
+            orphanedTypes: [PageInfo, DateRangeType, DateRangeInput, ContactCardType],
+            // DateTime as Nest defines it, written without toISOString (libs/graphql/date-time.ts).
+            scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+          },
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,
