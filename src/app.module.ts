@@ -16,6 +16,7 @@ import { ContactCardType, DateRangeInput, DateRangeType } from '#libs/graphql/sh
 import { buildContext } from '#libs/graphql/context.js';
 import { DateTimeScalar } from '#libs/graphql/date-time.js';
 import { JitApolloDriver, type JitDriverConfig } from '#libs/graphql/jit.js';
+import { withPlainFields } from '#libs/graphql/plain-fields.js';
 import { createErrorFormatter, requestIdOnErrors } from '#libs/graphql/errors.js';
 import { offlineIdeLandingPage } from '#libs/graphql/ide.js';
 import { queryLimits } from '#libs/graphql/query-limits.js';
@@ -92,6 +93,8 @@ export class AppModule {
             // DateTime as Nest defines it, written without toISOString (libs/graphql/date-time.ts).
             scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
           },
+          // Fields that only read a property are read inline, not called (libs/graphql/plain-fields.ts).
+          transformSchema: withPlainFields,
           playground: false,
           introspection: !production,
           includeStacktraceInErrorResponses: false,
