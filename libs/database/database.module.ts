@@ -2,11 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, MigrationExecutor, type DataSourceOptions, type MixedList } from 'typeorm';
+import { parseTimestamptz } from './timestamps.js';
 
 // A `date` column is a calendar day (libs/ddd/calendar-day.ts): read it as the 'YYYY-MM-DD'
 // text PostgreSQL sends, not as a JavaScript Date at local midnight (the previous day in UTC
 // when the server runs in Japan).
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// A timestamptz through V8's ISO parser, postgres-date for the rare forms (./timestamps.ts).
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 
 export interface DatabaseOptions {
   url: string;
