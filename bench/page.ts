@@ -7,8 +7,10 @@
  * Measures, in alternating rounds on the same database: the same SQL through raw pg
  * (Pool of 20, as the app's; no HTTP, no GraphQL: the ceiling), and Minato — the real
  * process (`node dist/src/main.js`, NODE_ENV=production) over HTTP with autocannon. Prints
- * requests/s and p50/p99 of each, their ratio, the app's memory idle and at peak, and the
- * plan of the page's SQL. Only the ratio means much on a shared machine.
+ * requests/s and p50/p99 of each, their ratio, the app's CPU per request (its event loop and
+ * all its threads, from /proc: steadier than requests/s when other work shares the machine),
+ * its memory idle and at peak, and the plan of the page's SQL. Only the ratio and the CPU per
+ * request mean much on a shared machine.
  *
  * Both sides first run unmeasured for BENCH_WARMUP seconds (3), so that neither round 1 is
  * spent compiling: a server people use is warm.
@@ -30,7 +32,7 @@ import { EmbeddedPostgresError } from '#libs/database/embedded-postgres.js';
 import { createLogger } from '#libs/logging/logger.js';
 import { buildOpportunitySearch } from '../src/modules/careers/infrastructure/opportunity-search.js';
 import { createApp } from '../src/app.factory.js';
-import { benchDatabase, freePort, median, memoryOf, percentile } from './support.js';
+import { benchDatabase, cpuOf, freePort, median, memoryOf, percentile } from './support.js';
 
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -49,6 +51,8 @@ function profileFlags(): string[] {
 
 interface Figures {
   rps: number;
+  /** Answers counted in the round. */
+  total: number;
   p50: number;
   p99: number;
   errors: number;
@@ -76,7 +80,7 @@ async function rawPg(url: string, sql: { text: string; values: unknown[] }, seco
   );
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return { rps: latencies.length / seconds, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
 /** autocannon against the running app. */
@@ -91,6 +95,7 @@ async function minato(endpoint: string, body: string, seconds = SECONDS): Promis
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
@@ -157,20 +162,29 @@ async function main(): Promise<void> {
       await rawPg(database.url, sql, WARMUP);
       await minato(`${base}/graphql`, body, WARMUP);
     }
-    console.log('round | raw pg req/s   p50 ms  p99 ms | Minato req/s   p50 ms  p99 ms | ratio');
+    console.log('round | raw pg req/s   p50 ms  p99 ms | Minato req/s   p50 ms  p99 ms | ratio | Minato CPU µs/request: event loop, process');
     const ratios: number[] = [];
+    const cpu: Array<{ main: number; all: number }> = [];
     let errors = 0;
     for (let round = 1; round <= ROUNDS; round++) {
       const raw = await rawPg(database.url, sql);
+      const before = await cpuOf(child.pid!);
       const app = await minato(`${base}/graphql`, body);
+      const after = await cpuOf(child.pid!);
       errors += raw.errors + app.errors;
+      if (before && after) cpu.push({ main: ((after.mainMs - before.mainMs) * 1000) / app.total, all: ((after.allMs - before.allMs) * 1000) / app.total });
       const ratio = app.rps / raw.rps;
       ratios.push(ratio);
       const f = (x: number, w: number, d = 0) => x.toFixed(d).padStart(w);
-      console.log(`${f(round, 5)} | ${f(raw.rps, 12)} ${f(raw.p50, 8, 1)} ${f(raw.p99, 7, 1)} | ${f(app.rps, 12)} ${f(app.p50, 8, 1)} ${f(app.p99, 7, 1)} | ${f(ratio, 5, 2)}`);
+      console.log(`${f(round, 5)} | ${f(raw.rps, 12)} ${f(raw.p50, 8, 1)} ${f(raw.p99, 7, 1)} | ${f(app.rps, 12)} ${f(app.p50, 8, 1)} ${f(app.p99, 7, 1)} | ${f(ratio, 5, 2)} | ${cpu.length === round ? `${f(cpu[round - 1].main, 10)} ${f(cpu[round - 1].all, 8)}` : ''}`);
     }
     const peak = await memoryOf(child.pid!);
     console.log(`\nratio (median of rounds): ${median(ratios).toFixed(2)}× raw pg on the same SQL (goal ≥ 0.4×)`);
+    if (cpu.length > 0) {
+      console.log(
+        `Minato's CPU per request (median of rounds, less noisy than req/s on a shared machine): ${median(cpu.map((c) => c.main)).toFixed(0)} µs on the event loop, ${median(cpu.map((c) => c.all)).toFixed(0)} µs in all its threads`,
+      );
+    }
     if (idle && peak) console.log(`memory of the app: ${idle.rssMb.toFixed(0)} MB idle after start, ${peak.peakMb.toFixed(0)} MB at peak`);
     console.log(`errors: ${errors}`);
     console.log(`\nplan of the page's SQL:\n  ${plan.join('\n  ')}`);

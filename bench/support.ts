@@ -90,6 +90,25 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakMb: nu
   }
 }
 
+/**
+ * CPU time a process has used so far, in milliseconds: its main thread (the event loop) and
+ * all its threads (GC helpers and libuv's pool too). Linux only (/proc, USER_HZ of 100 per
+ * second, so read it over seconds, not milliseconds); null elsewhere.
+ */
+export async function cpuOf(pid: number): Promise<{ mainMs: number; allMs: number } | null> {
+  try {
+    const { readFileSync } = await import('node:fs');
+    const ticks = (path: string) => {
+      const stat = readFileSync(path, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime
+    };
+    return { mainMs: ticks(`/proc/${pid}/task/${pid}/stat`), allMs: ticks(`/proc/${pid}/stat`) };
+  } catch {
+    return null;
+  }
+}
+
 /** The bench's admin, made by the app at start (config adminEmail/adminPassword). */
 export const BENCH_PASSWORD = 'bench-password-123';
 export const BENCH_ADMIN_EMAIL = 'admin@bench.minato.example';
