@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../ddd/errors.js';
 import { recordHandling } from './messaging-audit.js';
 import { SubscriberRegistry, type EventSubscriber } from './subscriber-registry.js';
@@ -132,6 +132,25 @@ interface StepResult {
 }
 
 /** A subscriber threw: the relay's transaction is rolled back and run again with this failure recorded instead. */
+/**
+ * What the relay records and logs of a subscriber's failure (delivery.last_error, shown to
+ * ADMINs as parkedEvents.lastError). The message, except where PostgreSQL's can quote a value
+ * the handler sent — data exceptions (class 22: `invalid input syntax for type uuid: "…"`)
+ * and RAISE from a function (P0001): their value could be someone's email or name. Those
+ * keep the SQLSTATE and what PostgreSQL names (routine, table, column, constraint), never the
+ * message. PostgreSQL's other messages name objects, not values (a duplicate's values are
+ * in its detail, which is not kept), and the app's own errors name ids, not people.
+ */
+export function failureText(error: unknown): string {
+  const code = pgErrorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === undefined) return message;
+  if (!code.startsWith('22') && code !== 'P0001') return `PostgreSQL ${code}: ${message}`;
+  const pg = (error instanceof QueryFailedError ? error.driverError : error) as Partial<Record<'routine' | 'table' | 'column' | 'constraint', string>>;
+  const names = (['routine', 'table', 'column', 'constraint'] as const).filter((k) => pg[k]).map((k) => `${k} ${pg[k]}`);
+  return `PostgreSQL ${code}${names.length ? ` (${names.join(', ')})` : ''}: message not kept (it can quote a value)`;
+}
+
 class HandlerFailure extends Error {
   constructor(
     readonly eventId: string,
@@ -139,7 +158,7 @@ class HandlerFailure extends Error {
     /** Index in the step's batch when the cursor (not a retry) handed the event over. */
     readonly batchIndex: number | null,
   ) {
-    super(error instanceof Error ? error.message : String(error));
+    super(failureText(error));
   }
 
   /** A deadlock or serialization failure: worth running the transaction again as it was. */
@@ -384,7 +403,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           transient++;
           continue;
         }
-        failures.set(error.eventId, error.message);
+        failures.set(error.eventId, failureText(error.error));
         if (error.batchIndex !== null) limit = error.batchIndex + 1;
       }
     }

@@ -21,7 +21,8 @@ export const PROBE_SCHEMA = `
 
 /**
  * A subscriber to identity's AccountRegistered that records what it applied. Accounts
- * whose email starts with "flaky" fail the first two attempts; "doomed" ones always fail.
+ * whose email starts with "flaky" fail the first two attempts; "doomed" ones always fail;
+ * "malformed" ones always fail in PostgreSQL, whose message quotes the email.
  * Each failure happens after the subscriber wrote, so a rollback is observable.
  */
 @Injectable()
@@ -44,6 +45,7 @@ export class ProbeSubscriber extends OutboxSubscriber {
     );
     if (email.startsWith('flaky') && n <= 2) throw new Error(`flaky failure ${n}`);
     if (email.startsWith('doomed')) throw new Error('doomed to fail');
+    if (email.startsWith('malformed')) await this.uow.manager.query('SELECT $1::uuid', [email]);
   }
 }
 

@@ -113,6 +113,20 @@ describe('event log, relay and inbox against PostgreSQL', () => {
     expect(await t.sql(`SELECT n FROM probe.attempts WHERE email = 'flaky@probe.example'`)).toEqual([{ n: 3 }]);
   });
 
+  it("records a PostgreSQL failure by its SQLSTATE, without the message that quotes the handler's value (an email)", async () => {
+    await signUp(t, 'malformed@probe.example');
+    for (let i = 1; i <= 10; i++) await t.drainOutbox(new Date(Date.now() + i * 3600_000));
+    const parked = await delivery(t, 'malformed@probe.example');
+    expect(parked).toMatchObject({ status: 'PARKED', attempts: 8 });
+    expect(parked.last_error).toMatch(/^PostgreSQL 22P02 \(routine \w+\): message not kept/);
+    expect(parked.last_error).not.toContain('malformed@probe.example');
+    const admin = await t.admin();
+    const listed = (await admin.ok(`{ parkedEvents { lastError } }`)).parkedEvents as Array<{ lastError: string }>;
+    expect(listed.map((p) => p.lastError).join('\n')).not.toContain('malformed@probe.example');
+    // Gone again, so that the next test finds only its own parked event.
+    await t.sql(`DELETE FROM messaging.delivery WHERE status = 'PARKED' AND last_error LIKE 'PostgreSQL 22P02%'`);
+  });
+
   it('parks an event that keeps failing where an ADMIN sees it and can replay it', async () => {
     await signUp(t, 'doomed@probe.example');
     for (let i = 1; i <= 10; i++) await t.drainOutbox(new Date(Date.now() + i * 3600_000));
