@@ -26,6 +26,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
+    // Fastify's own JSON parser reads the body (Nest's would wrap it, per request, to keep a raw body no route uses).
+    bodyParser: false,
   });
   // A body Fastify refuses before Apollo sees it (not JSON, too large) answers in the contract's shape.
   app.useGlobalFilters(new GraphqlTransportErrorFilter(app.getHttpAdapter()), new DomainErrorPassThrough());

@@ -112,6 +112,12 @@ export const queryCases: SecurityCase[] = [
     expect: { code: 'BAD_REQUEST', status: 400, noData: true },
   },
   {
+    name: 'a simple cross-site request (form-encoded body): no parser takes it',
+    stateless: true,
+    request: () => ({ body: 'query=%7B%20regions%20%7B%20id%20%7D%20%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    expect: { code: 'BAD_REQUEST', status: 415, noData: true },
+  },
+  {
     name: 'a body that is not JSON',
     stateless: true,
     request: () => ({ body: '{ "query": "{ regions { id } }"' }),
