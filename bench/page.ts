@@ -18,7 +18,8 @@
  * Knobs: BENCH_OPPORTUNITIES (100000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_ROUNDS (3);
  * BENCH_PROFILE=<folder> writes a CPU profile of the app there (BENCH_HEAP_PROFILE=<folder>: a
  * sampling heap profile); BENCH_SEMI_SPACE=<MB> tries another --max-semi-space-size than
- * `npm start`'s 8; BENCH_NODE_FLAGS replaces `npm start`'s other flag (--max-old-space-size=384).
+ * `npm start`'s 8; BENCH_NODE_FLAGS replaces `npm start`'s other flags (--max-old-space-size=384
+ * --v8-pool-size=1).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     // ---- the real process, as deployed
     const port = await freePort();
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
-    child = spawn(process.execPath, [...profileFlags(), `--max-semi-space-size=${process.env.BENCH_SEMI_SPACE ?? 8}`, ...(process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=384').split(' ').filter(Boolean), main], {
+    child = spawn(process.execPath, [...profileFlags(), `--max-semi-space-size=${process.env.BENCH_SEMI_SPACE ?? 8}`, ...(process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=384 --v8-pool-size=1').split(' ').filter(Boolean), main], {
       env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', MINATO_DEMO: '0', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex') },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

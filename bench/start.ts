@@ -20,7 +20,7 @@ import { freePort, median } from './support.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MAIN = fileURLToPath(new URL('../src/main.js', import.meta.url));
 /** `npm start`'s flags (package.json). */
-const FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=384'];
+const FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=384', '--v8-pool-size=1'];
 
 /** Milliseconds from spawning the app on `dataDir` to its first 200 on /ready; the app is then stopped. */
 async function startApp(dataDir: string): Promise<number> {
