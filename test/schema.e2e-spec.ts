@@ -1,5 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { DateTimeScalar } from '#libs/graphql/date-time.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { TestApp } from './harness/harness.js';
 
@@ -21,5 +22,17 @@ describe('the committed schema', () => {
     const generated = HEADER + printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema)) + '\n';
     if (process.env.MINATO_WRITE_SCHEMA === '1') writeFileSync(FILE, generated);
     expect(readFileSync(FILE, 'utf8')).toBe(generated);
+  });
+
+  it('serves DateTime through its own scalar, and reads plain fields inline but computed ones through their resolver', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    expect(schema.getType('DateTime')).toBe(DateTimeScalar);
+    const fields = (type: string) => (schema.getType(type) as GraphQLObjectType).getFields();
+    expect(fields('Opportunity').title.resolve).toBeUndefined();
+    expect(fields('Opportunity').publishedAt.resolve).toBeUndefined();
+    expect(fields('Opportunity').employer.resolve).toBeDefined(); // a @ResolveField
+    expect(fields('OpportunityEdge').cursor.resolve).toBeDefined(); // encoded when read
+    expect(fields('PageInfo').endCursor.resolve).toBeDefined();
+    expect(fields('OpportunityConnection').totalCount.resolve).toBeDefined(); // counted when selected
   });
 });

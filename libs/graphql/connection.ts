@@ -1,13 +1,15 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
 import { InvalidInputError } from '../ddd/errors.js';
+import { Computed } from './plain-fields.js';
 
 @ObjectType()
 export class PageInfo {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  // Encoded when read (LazyPageInfo): each keeps a resolver (libs/graphql/plain-fields.ts).
+  @Field(() => String, { nullable: true }) @Computed() startCursor!: string | null;
+  @Field(() => String, { nullable: true }) @Computed() endCursor!: string | null;
 }
 
 /**
@@ -41,7 +43,7 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => node) node!: T;
-    @Field() cursor!: string;
+    @Field() @Computed() cursor!: string; // encoded when read (LazyEdge)
   }
   @ObjectType(`${name}Connection`)
   class ConnectionType {
