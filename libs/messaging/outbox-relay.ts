@@ -131,26 +131,31 @@ interface StepResult {
   progressed: boolean;
 }
 
-/** A subscriber threw: the relay's transaction is rolled back and run again with this failure recorded instead. */
 /**
  * What the relay records and logs of a subscriber's failure (delivery.last_error, shown to
  * ADMINs as parkedEvents.lastError). The message, except where PostgreSQL's can quote a value
- * the handler sent — data exceptions (class 22: `invalid input syntax for type uuid: "…"`)
- * and RAISE from a function (P0001): their value could be someone's email or name. Those
- * keep the SQLSTATE and what PostgreSQL names (routine, table, column, constraint), never the
- * message. PostgreSQL's other messages name objects, not values (a duplicate's values are
- * in its detail, which is not kept), and the app's own errors name ids, not people.
+ * the handler sent — data exceptions (class 22: `invalid input syntax for type uuid: "…"`),
+ * a syntax error (42601 quotes the token), and RAISE or ASSERT in a function, whatever
+ * SQLSTATE it chose: the value could be someone's email or name. Those keep the SQLSTATE and
+ * what PostgreSQL names (routine, table, column, constraint), never the message. PostgreSQL's
+ * other messages name objects, not values (a duplicate's values are in its detail, which is
+ * not kept), and the app's own errors name ids, not people.
  */
 export function failureText(error: unknown): string {
-  const code = pgErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
+  const pg = (error instanceof QueryFailedError ? error.driverError : error) as
+    | Partial<Record<'code' | 'severity' | 'routine' | 'table' | 'column' | 'constraint', string>>
+    | undefined;
+  // PostgreSQL's own error (a SQLSTATE and a severity), not one of the app's errors with a `code`.
+  const code = typeof pg?.code === 'string' && /^[0-9A-Z]{5}$/.test(pg.code) && typeof pg.severity === 'string' ? pg.code : undefined;
   if (code === undefined) return message;
-  if (!code.startsWith('22') && code !== 'P0001') return `PostgreSQL ${code}: ${message}`;
-  const pg = (error instanceof QueryFailedError ? error.driverError : error) as Partial<Record<'routine' | 'table' | 'column' | 'constraint', string>>;
-  const names = (['routine', 'table', 'column', 'constraint'] as const).filter((k) => pg[k]).map((k) => `${k} ${pg[k]}`);
+  const quotes = code.startsWith('22') || code.startsWith('P0') || code === '42601' || pg!.routine === 'exec_stmt_raise' || pg!.routine === 'exec_stmt_assert';
+  if (!quotes) return `PostgreSQL ${code}: ${message}`;
+  const names = (['routine', 'table', 'column', 'constraint'] as const).filter((k) => pg![k]).map((k) => `${k} ${pg![k]}`);
   return `PostgreSQL ${code}${names.length ? ` (${names.join(', ')})` : ''}: message not kept (it can quote a value)`;
 }
 
+/** A subscriber threw: the relay's transaction is rolled back and run again with this failure recorded instead. */
 class HandlerFailure extends Error {
   constructor(
     readonly eventId: string,
