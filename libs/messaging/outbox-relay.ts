@@ -408,7 +408,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           transient++;
           continue;
         }
-        failures.set(error.eventId, failureText(error.error));
+        failures.set(error.eventId, error.message); // failureText, made once by HandlerFailure
         if (error.batchIndex !== null) limit = error.batchIndex + 1;
       }
     }
